@@ -1,0 +1,109 @@
+/**
+ * npm start [-- --in-memory] [-- --employees N]
+ * DynamoDB Local (data in .data/ unless --in-memory) → the table → demo data on first start →
+ * the local gateway on PORT (3000) → the local scheduler. Ctrl-C (or SIGTERM) stops all of it;
+ * a watchdog stops DynamoDB Local even if this process is killed outright.
+ */
+import { join } from 'node:path';
+import { jobs, routes } from '../../functions/catalog.js';
+import { startDynamo, ensureTable } from './dynamodb.js';
+import { argValue, DATA_DIR, dynamoPort, gatewayPort, KEYS_FILE, TABLE_NAME, useLocalDynamo } from './env.js';
+import { startGateway } from './gateway.js';
+import { runJob } from './jobs.js';
+import { loadOrCreateKeys } from './keys.js';
+import { startScheduler } from './scheduler.js';
+import { getDemoUsers, seed } from './seed.js';
+
+process.env.LOG_LEVEL ??= 'WARN';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const main = async () => {
+  const args = process.argv.slice(2);
+  const inMemory = args.includes('--in-memory');
+  const employees = Number(argValue(args, '--employees') ?? 1500);
+  const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('\nStopping…');
+    for (const stop of stops.reverse()) await stop().catch((e) => log(`  stop failed: ${(e as Error).message}`));
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+  process.on('uncaughtException', (e) => {
+    log(`Fatal: ${e.stack ?? e}`);
+    void stopAll(1);
+  });
+
+  try {
+    log(`Starting DynamoDB Local on port ${dynamoPort()} (${inMemory ? 'in memory' : `data in ${join(DATA_DIR, 'dynamodb')}`})…`);
+    const dynamo = await startDynamo({ port: dynamoPort(), dataDir: inMemory ? undefined : join(DATA_DIR, 'dynamodb') });
+    stops.push(() => dynamo.stop());
+    const db = useLocalDynamo(dynamo.endpoint, TABLE_NAME);
+    await ensureTable(dynamo.endpoint, TABLE_NAME);
+
+    let demo = await getDemoUsers(db);
+    if (!demo) {
+      log(`Seeding demo data: Semarang's agencies and ${employees} employees…`);
+      const started = Date.now();
+      let lastShown = 0;
+      const result = await seed(db, {
+        employees,
+        progress: (done, total) => {
+          if (done === total || Date.now() - lastShown > 1000) {
+            lastShown = Date.now();
+            log(`  ${done}/${total} items`);
+          }
+        },
+      });
+      log(`Seeded ${result.agencies} agencies, ${result.units} units, ${result.employees} employees in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      demo = result.demo;
+    }
+
+    const keys = await loadOrCreateKeys(KEYS_FILE);
+    const gateway = await startGateway({
+      port: gatewayPort(),
+      host: '0.0.0.0',
+      routes,
+      verifyKey: keys.publicKey,
+      log: (line) => log(`  ${line}`),
+    });
+    stops.push(() => gateway.close());
+    const scheduler = startScheduler({
+      jobs,
+      run: async (name, time) => {
+        log(`  job ${name} @ ${time.toISOString()}`);
+        await runJob(name, time);
+      },
+      log: (line: string) => log(`  ${line}`),
+    });
+    stops.push(() => scheduler.stop());
+
+    const url = `http://localhost:${gateway.port}`;
+    log('');
+    log(`Sinergi is running: ${url}`);
+    log(`  API reference   ${url}/docs   (OpenAPI: ${url}/openapi.json)`);
+    log(`  DynamoDB Local  ${dynamo.endpoint}   table ${TABLE_NAME}`);
+    log(`  Scheduler       ${Object.keys(jobs).length} jobs on their EventBridge schedules (UTC)`);
+    log('');
+    log('Get a token and call the API (in another terminal):');
+    log(`  TOKEN=$(npm run -s token -- --role EMPLOYEE)`);
+    log(`  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/me`);
+    log('');
+    log('Seeded users to try (npm run -s token -- <NIP>):');
+    for (const [role, nip] of Object.entries(demo.roles)) log(`  ${role.padEnd(18)} ${nip}`);
+    log(`  ${'supervisor'.padEnd(18)} ${demo.sectionHead}  (pejabat penilai of the EMPLOYEE above)`);
+    log('');
+    log('Ctrl-C stops everything.');
+  } catch (e) {
+    log(`Could not start: ${(e as Error).message}`);
+    await stopAll(1);
+  }
+};
+
+void main();

@@ -1,0 +1,266 @@
+/**
+ * The organisation's records in the single table, and their access patterns:
+ *
+ * | record          | pk                   | sk                  | indexes                                        |
+ * |-----------------|----------------------|---------------------|------------------------------------------------|
+ * | employee        | EMP#<nip>            | PROFILE             | gsi1 AGENCY#<id>#EMP / name#nip (by agency)     |
+ * |                 |                      |                     | gsi2 UNIT#<id>#EMP / name#nip (by unit)         |
+ * |                 |                      |                     | gsi3 REVIEWER#<nip> / name#nip (reviewees)      |
+ * |                 |                      |                     | gsi4 NAME#<first letter> / name#nip (search)    |
+ * | role grant      | ROLE#<role>          | <agencyId or *>#<nip> | (who holds a role, per agency)                |
+ * | agency          | AGENCY#<id>          | PROFILE             | gsi1 AGENCIES / <code>                          |
+ * | unit            | UNIT#<id>            | PROFILE             | gsi1 AGENCY#<id>#UNIT / <unitId>                |
+ */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, batchWrite, type Db, type Item, type Page, queryPage } from '../platform/dynamo.js';
+import { putNew, putVersioned, getItem, stripKeys, conflictFrom } from '../platform/records.js';
+import type { Role } from '../platform/roles.js';
+import { isConditionFailure } from '../platform/dynamo.js';
+import { nameKey, type EmploymentType, type Position, type StatusPeriod } from './rules.js';
+
+export interface RoleGrant {
+  role: Role;
+  agencyId?: string;
+}
+
+export interface EmployeeRecord extends Omit<Position, 'effectiveFrom'> {
+  nip: string;
+  name: string;
+  email?: string;
+  employmentType: EmploymentType;
+  reviewerNip?: string;
+  statusPeriods: StatusPeriod[];
+  positionHistory: Position[];
+  roleGrants: RoleGrant[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgencyRecord {
+  agencyId: string;
+  code: string;
+  name: string;
+  kind: string;
+  headNip?: string;
+}
+
+export interface UnitRecord {
+  unitId: string;
+  agencyId: string;
+  name: string;
+  parentUnitId?: string;
+  headNip?: string;
+}
+
+export const keys = {
+  employee: (nip: string) => ({ pk: `EMP#${nip}`, sk: 'PROFILE' }),
+  agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'PROFILE' }),
+  unit: (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'PROFILE' }),
+  roleGrant: (role: Role, nip: string, agencyId?: string) => ({ pk: `ROLE#${role}`, sk: `${agencyId ?? '*'}#${nip}` }),
+  agencyEmployees: (agencyId: string) => `AGENCY#${agencyId}#EMP`,
+  unitEmployees: (unitId: string) => `UNIT#${unitId}#EMP`,
+  reviewees: (reviewerNip: string) => `REVIEWER#${reviewerNip}`,
+  nameBucket: (key: string) => `NAME#${key.slice(0, 1) || '_'}`,
+  agencyUnits: (agencyId: string) => `AGENCY#${agencyId}#UNIT`,
+  agencies: 'AGENCIES',
+};
+
+export const employeeItem = (e: EmployeeRecord): Item => {
+  const sortName = `${nameKey(e.name)}#${e.nip}`;
+  return {
+    ...keys.employee(e.nip),
+    type: 'EMPLOYEE',
+    ...e,
+    gsi1pk: keys.agencyEmployees(e.agencyId),
+    gsi1sk: sortName,
+    gsi2pk: keys.unitEmployees(e.unitId),
+    gsi2sk: sortName,
+    ...(e.reviewerNip ? { gsi3pk: keys.reviewees(e.reviewerNip), gsi3sk: sortName } : {}),
+    gsi4pk: keys.nameBucket(nameKey(e.name)),
+    gsi4sk: sortName,
+  };
+};
+
+const roleGrantItem = (nip: string, g: RoleGrant): Item => ({
+  ...keys.roleGrant(g.role, nip, g.agencyId),
+  type: 'ROLE_GRANT',
+  nip,
+  role: g.role,
+  agencyId: g.agencyId,
+});
+
+export const getEmployee = async (db: Db, nip: string, consistent = false): Promise<EmployeeRecord | undefined> => {
+  const item = await getItem(db, keys.employee(nip), consistent);
+  return item ? stripKeys<EmployeeRecord>(item) : undefined;
+};
+
+export const getEmployees = async (db: Db, nips: string[]): Promise<Map<string, EmployeeRecord>> => {
+  const items = await batchGet(db, nips.map(keys.employee));
+  return new Map(items.map((i) => [i.nip as string, stripKeys<EmployeeRecord>(i)]));
+};
+
+/** Creates an employee and their role-grant index entries in one transaction. */
+export const createEmployee = async (db: Db, e: EmployeeRecord): Promise<void> => {
+  if (e.roleGrants.length === 0) return putNew(db, employeeItem(e), 'employee');
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: employeeItem(e), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...e.roleGrants.map((g) => ({ Put: { TableName: db.table, Item: roleGrantItem(e.nip, g) } })),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) return putNew(db, employeeItem(e), 'employee'); // answers ALREADY_EXISTS
+    throw err;
+  }
+};
+
+/** Replaces an employee whose stored version is `e.version - 1` (409 otherwise). */
+export const saveEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =>
+  putVersioned(db, employeeItem(e), e.version - 1, 'employee');
+
+/** Replaces an employee and rewrites their role-grant index entries, in one transaction. */
+export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: RoleGrant[]): Promise<void> => {
+  const removed = previous.filter((p) => !e.roleGrants.some((g) => g.role === p.role && g.agencyId === p.agencyId));
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.table,
+              Item: employeeItem(e),
+              ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': e.version - 1 },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          ...removed.map((g) => ({ Delete: { TableName: db.table, Key: keys.roleGrant(g.role, e.nip, g.agencyId) } })),
+          ...e.roleGrants.map((g) => ({ Put: { TableName: db.table, Item: roleGrantItem(e.nip, g) } })),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) {
+      const current = await getEmployee(db, e.nip, true);
+      throw conflictFrom({ Item: current ? { version: { N: String(current.version) } } : undefined }, 'employee');
+    }
+    throw err;
+  }
+};
+
+type Summary = Pick<
+  EmployeeRecord,
+  'nip' | 'name' | 'agencyId' | 'unitId' | 'positionTitle' | 'positionType' | 'jobClass' | 'employmentType' | 'reviewerNip'
+>;
+export const summary = (e: EmployeeRecord): Summary => ({
+  nip: e.nip,
+  name: e.name,
+  agencyId: e.agencyId,
+  unitId: e.unitId,
+  positionTitle: e.positionTitle,
+  positionType: e.positionType,
+  jobClass: e.jobClass,
+  employmentType: e.employmentType,
+  reviewerNip: e.reviewerNip,
+});
+
+const employeePage = (page: Page<Item>): Page<Summary> => ({
+  items: page.items.map((i) => summary(stripKeys<EmployeeRecord>(i))),
+  cursor: page.cursor,
+});
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export const listAgencyEmployees = async (db: Db, agencyId: string, page: PageRequest) =>
+  employeePage(await queryPage(db, { index: 'gsi1', pk: keys.agencyEmployees(agencyId), ...page }));
+
+export const listUnitEmployees = async (db: Db, unitId: string, page: PageRequest) =>
+  employeePage(await queryPage(db, { index: 'gsi2', pk: keys.unitEmployees(unitId), ...page }));
+
+export const listReviewees = async (db: Db, reviewerNip: string, page: PageRequest) =>
+  employeePage(await queryPage(db, { index: 'gsi3', pk: keys.reviewees(reviewerNip), ...page }));
+
+/** Names starting with `prefix` (normalised), optionally within one agency. */
+export const searchByName = async (db: Db, prefix: string, agencyId: string | undefined, page: PageRequest) => {
+  const key = nameKey(prefix);
+  return employeePage(
+    await queryPage(db, {
+      index: 'gsi4',
+      pk: keys.nameBucket(key),
+      prefix: key,
+      ...page,
+      filter: agencyId
+        ? { FilterExpression: 'agencyId = :agency', ExpressionAttributeValues: { ':agency': agencyId } }
+        : undefined,
+    }),
+  );
+};
+
+/** Who holds a role (in an agency, for agency-bound roles), first by sort order. */
+export const holdersOfRole = async (db: Db, role: Role, agencyId: string | undefined, limit = 25) => {
+  const page = await queryPage(db, { pk: `ROLE#${role}`, prefix: agencyId ? `${agencyId}#` : undefined, limit });
+  return page.items.map((i) => i.nip as string);
+};
+
+// ── agencies and units ────────────────────────────────────────────────────────
+
+export const agencyItem = (a: AgencyRecord): Item => ({
+  ...keys.agency(a.agencyId),
+  type: 'AGENCY',
+  ...a,
+  gsi1pk: keys.agencies,
+  gsi1sk: a.code,
+});
+
+export const unitItem = (u: UnitRecord): Item => ({
+  ...keys.unit(u.unitId),
+  type: 'UNIT',
+  ...u,
+  gsi1pk: keys.agencyUnits(u.agencyId),
+  gsi1sk: u.unitId,
+});
+
+export const getAgency = async (db: Db, agencyId: string): Promise<AgencyRecord | undefined> => {
+  const item = await getItem(db, keys.agency(agencyId));
+  return item ? stripKeys<AgencyRecord>(item) : undefined;
+};
+
+export const getUnit = async (db: Db, unitId: string): Promise<UnitRecord | undefined> => {
+  const item = await getItem(db, keys.unit(unitId));
+  return item ? stripKeys<UnitRecord>(item) : undefined;
+};
+
+export const getUnits = async (db: Db, unitIds: string[]): Promise<Map<string, UnitRecord>> => {
+  const items = await batchGet(db, unitIds.map(keys.unit));
+  return new Map(items.map((i) => [i.unitId as string, stripKeys<UnitRecord>(i)]));
+};
+
+export const getAgencies = async (db: Db, agencyIds: string[]): Promise<Map<string, AgencyRecord>> => {
+  const items = await batchGet(db, agencyIds.map(keys.agency));
+  return new Map(items.map((i) => [i.agencyId as string, stripKeys<AgencyRecord>(i)]));
+};
+
+export const listAgencies = async (db: Db, page: PageRequest): Promise<Page<AgencyRecord>> => {
+  const out = await queryPage(db, { index: 'gsi1', pk: keys.agencies, ...page });
+  return { items: out.items.map((i) => stripKeys<AgencyRecord>(i)), cursor: out.cursor };
+};
+
+export const listUnits = async (db: Db, agencyId: string, page: PageRequest): Promise<Page<UnitRecord>> => {
+  const out = await queryPage(db, { index: 'gsi1', pk: keys.agencyUnits(agencyId), ...page });
+  return { items: out.items.map((i) => stripKeys<UnitRecord>(i)), cursor: out.cursor };
+};
+
+export const createUnit = async (db: Db, u: UnitRecord): Promise<void> => putNew(db, unitItem(u), 'unit');
+
+/** Seeding and imports: unconditional batch puts of prepared items. */
+export const putAll = async (db: Db, items: Item[]): Promise<void> => batchWrite(db, items.map((put) => ({ put })));
+
+export const roleGrantItems = (nip: string, grants: RoleGrant[]): Item[] => grants.map((g) => roleGrantItem(nip, g));

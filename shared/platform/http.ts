@@ -1,0 +1,257 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { type Actor, actorFromClaims } from './actor.js';
+import type { Clock } from './clock.js';
+import { parseCsv } from './csv.js';
+import { type Db, db } from './dynamo.js';
+import {
+  DomainError,
+  Forbidden,
+  isDomainError,
+  NotFound,
+  PayloadTooLarge,
+  UnsupportedMediaType,
+  ValidationError,
+} from './errors.js';
+import { entityNames, type Lang, langFrom, message, reason } from './i18n.js';
+import { type Ids, systemIds } from './ids.js';
+import { logger } from './logger.js';
+import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route.js';
+import { parseOrThrow } from './validation.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+
+/** What every use case is given: the store, the clock (the request's time) and the id source. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+}
+
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+export interface Request<R extends RouteDef> {
+  actor: R['auth'] extends 'public' ? Actor | undefined : Actor;
+  params: Out<R['params']>;
+  query: Out<R['query']>;
+  body: Out<R['body']>;
+  headers: Record<string, string>;
+  lang: Lang;
+  requestId: string;
+  now: Date;
+  deps: Deps;
+}
+
+/** A response other than 200 JSON of the route's default status. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+    /** body is already text (CSV, HTML) */
+    readonly raw = false,
+  ) {}
+}
+
+export type Impl<R extends RouteDef> = (req: Request<R>) => Promise<unknown>;
+
+interface State {
+  route: RouteDef;
+  lang: Lang;
+  requestId: string;
+  started: number;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+export const errorBody = (e: DomainError, lang: Lang) => {
+  const params: Record<string, string | number> = { ...e.params };
+  if (typeof params.entity === 'string' && entityNames[params.entity]) {
+    params.entity = entityNames[params.entity]?.[lang] ?? params.entity;
+  }
+  return {
+    error: {
+      code: e.code,
+      message: message(e.code, lang, params),
+      ...(e.details
+        ? {
+            details: e.details.map((d) => ({
+              path: d.path,
+              code: d.code,
+              message: d.message ?? reason(d.reason ?? d.code, lang, d.params),
+            })),
+          }
+        : {}),
+      ...(e.extra ?? {}),
+    },
+  };
+};
+
+const lowerHeaders = (headers: Record<string, string | undefined> | undefined): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+};
+
+const decodeBody = (event: HttpEvent): string | undefined => {
+  if (event.body === undefined || event.body === null) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+const mediaType = (headers: Record<string, string>): string =>
+  (headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? '';
+
+/** Reads the body the route declares: JSON (default), CSV → { rows }, or form-encoded. */
+const readBody = (route: RouteDef, event: HttpEvent, headers: Record<string, string>): unknown => {
+  const text = decodeBody(event);
+  const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (text !== undefined && Buffer.byteLength(text, 'utf8') > limit) {
+    throw new PayloadTooLarge('PAYLOAD_TOO_LARGE', { limit });
+  }
+  if (!route.body) return undefined;
+  if (text === undefined || text.trim() === '') {
+    return undefined; // the schema decides whether a body is required
+  }
+  const type = mediaType(headers);
+  const accepted = route.bodyTypes ?? ['json'];
+  if (type === 'text/csv' && accepted.includes('csv')) {
+    const { rows, badRows } = parseCsv(text);
+    if (badRows.length > 0) {
+      throw new ValidationError(
+        'VALIDATION',
+        {},
+        badRows.map((i) => ({ path: `body.rows.${i}`, code: 'csv_columns' })),
+      );
+    }
+    return { rows };
+  }
+  if (type === 'application/x-www-form-urlencoded' && accepted.includes('form')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    const expected = accepted.map((t) =>
+      t === 'csv' ? 'text/csv' : t === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+    );
+    throw new UnsupportedMediaType('UNSUPPORTED_MEDIA_TYPE', { contentType: type, expected: expected.join(', ') });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('MALFORMED_JSON', {}, [{ path: 'body', code: 'malformed_json' }]);
+  }
+};
+
+const toResult = (route: RouteDef, value: unknown, lang: Lang): HttpResult => {
+  const base = { ...JSON_HEADERS, 'content-language': lang };
+  if (value instanceof Reply) {
+    const headers = { ...base, ...value.headers };
+    const body = value.raw ? String(value.body) : value.body === undefined ? '' : JSON.stringify(value.body);
+    return { statusCode: value.status, headers, body };
+  }
+  const status = route.status ?? 200;
+  if (value === undefined || status === 204) return { statusCode: 204, headers: base, body: '' };
+  return { statusCode: status, headers: base, body: JSON.stringify(value) };
+};
+
+export interface AreaOptions {
+  deps?: () => Omit<Deps, 'clock'>;
+}
+
+/**
+ * The one handler chain for an area's Lambda, built from the catalog: context and logging →
+ * body (JSON/CSV/form, size limit) → actor from the JWT claims and the route's roles → zod
+ * validation of path, query and body → the route's use case → the error mapper (onError).
+ */
+export const createAreaHandler = (
+  routes: ReadonlyArray<readonly [string, RouteDef, Impl<RouteDef>]>,
+  options: AreaOptions = {},
+) => {
+  const byKey = new Map(routes.map(([, route, impl]) => [`${route.method} ${route.path}`, { route, impl }]));
+  const getDeps = options.deps ?? (() => ({ db: db(), ids: systemIds }));
+
+  const withContext: middy.MiddlewareObj<HttpEvent, HttpResult, Error, import('aws-lambda').Context, { state?: State }> = {
+    before: async (request) => {
+      const event = request.event;
+      const headers = lowerHeaders(event.headers);
+      const found = byKey.get(event.routeKey);
+      const state: State = {
+        route: found?.route as RouteDef,
+        lang: langFrom(headers['accept-language']),
+        requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
+        started: Date.now(),
+      };
+      request.internal.state = state;
+      logger.appendKeys({ requestId: state.requestId, route: event.routeKey });
+      if (!found) throw new NotFound('ROUTE_NOT_FOUND');
+    },
+    after: async (request) => {
+      const state = request.internal.state as State;
+      logger.info('request', { status: request.response?.statusCode, ms: Date.now() - state.started });
+      logger.removeKeys(['requestId', 'route', 'actor']);
+    },
+    onError: async (request) => {
+      const state = (request.internal.state ?? { lang: 'id', requestId: request.context.awsRequestId }) as State;
+      const e = request.error;
+      if (isDomainError(e)) {
+        request.response = {
+          statusCode: e.status,
+          headers: { ...JSON_HEADERS, 'content-language': state.lang },
+          body: JSON.stringify(errorBody(e, state.lang)),
+        };
+        logger.info('request refused', { status: e.status, code: e.code });
+      } else {
+        logger.error('request failed', e as Error);
+        request.response = {
+          statusCode: 500,
+          headers: { ...JSON_HEADERS, 'content-language': state.lang },
+          body: JSON.stringify({
+            error: { code: 'INTERNAL', message: message('INTERNAL', state.lang, { requestId: state.requestId }), requestId: state.requestId },
+          }),
+        };
+      }
+      logger.removeKeys(['requestId', 'route', 'actor']);
+    },
+  };
+
+  return middy<HttpEvent, HttpResult, Error, import('aws-lambda').Context, { state?: State }>()
+    .use(withContext)
+    .handler(async (event, context) => {
+      const found = byKey.get(event.routeKey);
+      if (!found) throw new NotFound('ROUTE_NOT_FOUND');
+      const { route, impl } = found;
+      const state = { lang: langFrom(lowerHeaders(event.headers)['accept-language']) };
+      const headers = lowerHeaders(event.headers);
+      const rawBody = readBody(route, event, headers);
+      let actor: Actor | undefined;
+      if (route.auth !== 'public') {
+        actor = actorFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, string> | undefined);
+        logger.appendKeys({ actor: actor.nip });
+        if (!route.auth.some((r) => actor?.roles.includes(r))) {
+          throw new Forbidden('FORBIDDEN_ROLE', { roles: route.auth.join(', ') });
+        }
+      }
+      const params = route.params ? parseOrThrow(route.params, event.pathParameters ?? {}, 'path') : undefined;
+      const query = route.query
+        ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query')
+        : undefined;
+      const body = route.body ? parseOrThrow(route.body, rawBody, 'body') : undefined;
+      const now = new Date(event.requestContext?.timeEpoch ?? Date.now());
+      const base = getDeps();
+      const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+      const value = await impl({
+        actor,
+        params,
+        query,
+        body,
+        headers,
+        lang: state.lang,
+        requestId,
+        now,
+        deps: { ...base, clock: () => now },
+      } as Request<RouteDef>);
+      return toResult(route, value, state.lang);
+    });
+};
+
