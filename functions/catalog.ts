@@ -5,9 +5,9 @@
  */
 import * as z from 'zod/mini';
 import * as emp from '../shared/employees/schemas.js';
+import type { Role } from '../shared/platform/roles.js';
 import type { JobDef } from '../shared/platform/route.js';
 import { route } from '../shared/platform/route.js';
-import type { Role } from '../shared/platform/roles.js';
 
 const ANY: readonly Role[] = ['EMPLOYEE'];
 const HR: readonly Role[] = ['HR_ADMIN'];

@@ -2,13 +2,12 @@
  * The environment of the local runtime: the same variables the stack gives a Lambda, pointed at
  * DynamoDB Local. Ports come from PORT (gateway, default 3000) and DYNAMODB_PORT (default 8000).
  */
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { join } from 'node:path';
-import { dirname } from 'node:path';
+
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, type Db } from '../../shared/platform/dynamo.js';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { resetConfig } from '../../shared/platform/config.js';
-import { resetDb } from '../../shared/platform/dynamo.js';
+import { createDb, type Db, resetDb } from '../../shared/platform/dynamo.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DATA_DIR = join(ROOT, '.data');

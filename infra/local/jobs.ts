@@ -23,7 +23,8 @@ export const scheduledEvent = (name: string, time: Date): ScheduledEvent => ({
 export const isJob = (name: string): name is keyof typeof jobs => Object.hasOwn(jobs, name);
 
 export const runJob = async (name: string, time: Date): Promise<unknown> => {
-  if (!isJob(name)) throw new Error(`unknown job "${name}"; jobs: ${Object.keys(jobs).join(', ') || '(none)'}`);
+  if (!isJob(name))
+    throw new Error(`unknown job "${name}"; jobs: ${Object.keys(jobs).join(', ') || '(none)'}`);
   const mod = (await import(`../../functions/jobs/${name}.ts`)) as { handler: JobHandler };
   return mod.handler(scheduledEvent(name, time));
 };

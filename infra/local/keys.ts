@@ -58,7 +58,7 @@ export interface TokenClaims {
 export const mintToken = async (
   keys: Pick<KeyPair, 'privateKey' | 'kid'>,
   claims: TokenClaims,
-  options: { expiresIn?: string | number; issuer?: string; audience?: string; now?: Date } = {},
+  options: { expiresInSeconds?: number; issuer?: string; audience?: string; now?: Date } = {},
 ): Promise<string> => {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return new SignJWT({
@@ -73,6 +73,6 @@ export const mintToken = async (
     .setIssuer(options.issuer ?? LOCAL_ISSUER)
     .setAudience(options.audience ?? LOCAL_AUDIENCE)
     .setIssuedAt(iat)
-    .setExpirationTime(options.expiresIn ?? '8h')
+    .setExpirationTime(iat + (options.expiresInSeconds ?? 8 * 3600))
     .sign(keys.privateKey);
 };

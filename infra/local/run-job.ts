@@ -11,7 +11,9 @@ const main = async () => {
   const args = process.argv.slice(2);
   const name = args.find((a) => !a.startsWith('--') && a !== argValue(args, '--time'));
   if (!name || !isJob(name)) {
-    process.stderr.write(`usage: npm run job -- <name> [--time ISO]\njobs: ${Object.keys(jobs).join(', ') || '(none yet)'}\n`);
+    process.stderr.write(
+      `usage: npm run job -- <name> [--time ISO]\njobs: ${Object.keys(jobs).join(', ') || '(none yet)'}\n`,
+    );
     process.exit(2);
   }
   const timeArg = argValue(args, '--time');
@@ -22,13 +24,17 @@ const main = async () => {
   }
   const db = useLocalDynamo(dynamoEndpoint());
   if (!(await dynamoAnswers(db))) {
-    process.stderr.write(`DynamoDB Local does not answer at ${dynamoEndpoint()}: start the system first (npm start).\n`);
+    process.stderr.write(
+      `DynamoDB Local does not answer at ${dynamoEndpoint()}: start the system first (npm start).\n`,
+    );
     process.exit(2);
   }
   process.env.LOG_LEVEL ??= 'INFO';
   const started = Date.now();
   const result = await runJob(name, time);
-  process.stdout.write(`job ${name} @ ${time.toISOString()} done in ${Date.now() - started} ms: ${JSON.stringify(result ?? {})}\n`);
+  process.stdout.write(
+    `job ${name} @ ${time.toISOString()} done in ${Date.now() - started} ms: ${JSON.stringify(result ?? {})}\n`,
+  );
 };
 
 main().catch((e) => {

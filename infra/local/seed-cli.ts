@@ -5,7 +5,15 @@
  */
 import { join } from 'node:path';
 import { ensureTable, startDynamo } from './dynamodb.js';
-import { argValue, DATA_DIR, dynamoAnswers, dynamoEndpoint, dynamoPort, TABLE_NAME, useLocalDynamo } from './env.js';
+import {
+  argValue,
+  DATA_DIR,
+  dynamoAnswers,
+  dynamoEndpoint,
+  dynamoPort,
+  TABLE_NAME,
+  useLocalDynamo,
+} from './env.js';
 import { seed } from './seed.js';
 
 const main = async () => {
@@ -29,7 +37,8 @@ const main = async () => {
     const started = Date.now();
     const result = await seed(db, {
       employees,
-      progress: (done, total) => process.stdout.write(`  ${done}/${total} items (${Math.round((done / total) * 100)}%)\n`),
+      progress: (done, total) =>
+        process.stdout.write(`  ${done}/${total} items (${Math.round((done / total) * 100)}%)\n`),
     });
     process.stdout.write(
       `Seeded ${result.agencies} agencies, ${result.units} units, ${result.employees} employees (${result.items} items) in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { jobs, routes } from '../../functions/catalog.js';
-import { startDynamo, ensureTable } from './dynamodb.js';
+import { ensureTable, startDynamo } from './dynamodb.js';
 import { argValue, DATA_DIR, dynamoPort, gatewayPort, KEYS_FILE, TABLE_NAME, useLocalDynamo } from './env.js';
 import { startGateway } from './gateway.js';
 import { runJob } from './jobs.js';
@@ -28,7 +28,8 @@ const main = async () => {
     if (stopping) return;
     stopping = true;
     log('\nStopping…');
-    for (const stop of stops.reverse()) await stop().catch((e) => log(`  stop failed: ${(e as Error).message}`));
+    for (const stop of stops.reverse())
+      await stop().catch((e) => log(`  stop failed: ${(e as Error).message}`));
     log('Stopped.');
     process.exit(code);
   };
@@ -41,8 +42,13 @@ const main = async () => {
   });
 
   try {
-    log(`Starting DynamoDB Local on port ${dynamoPort()} (${inMemory ? 'in memory' : `data in ${join(DATA_DIR, 'dynamodb')}`})…`);
-    const dynamo = await startDynamo({ port: dynamoPort(), dataDir: inMemory ? undefined : join(DATA_DIR, 'dynamodb') });
+    log(
+      `Starting DynamoDB Local on port ${dynamoPort()} (${inMemory ? 'in memory' : `data in ${join(DATA_DIR, 'dynamodb')}`})…`,
+    );
+    const dynamo = await startDynamo({
+      port: dynamoPort(),
+      dataDir: inMemory ? undefined : join(DATA_DIR, 'dynamodb'),
+    });
     stops.push(() => dynamo.stop());
     const db = useLocalDynamo(dynamo.endpoint, TABLE_NAME);
     await ensureTable(dynamo.endpoint, TABLE_NAME);
@@ -61,7 +67,9 @@ const main = async () => {
           }
         },
       });
-      log(`Seeded ${result.agencies} agencies, ${result.units} units, ${result.employees} employees in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      log(
+        `Seeded ${result.agencies} agencies, ${result.units} units, ${result.employees} employees in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
       demo = result.demo;
     }
 

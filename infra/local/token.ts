@@ -21,12 +21,15 @@ const main = async () => {
   const nipArg = args.find((a) => /^\d{18}$/.test(a));
   if (!role && !nipArg) fail('usage: npm run token -- <nip>   |   npm run token -- --role <ROLE>');
   const db = useLocalDynamo(dynamoEndpoint());
-  if (!(await dynamoAnswers(db))) fail(`DynamoDB Local does not answer at ${dynamoEndpoint()}: start the system first (npm start).`);
+  if (!(await dynamoAnswers(db)))
+    fail(`DynamoDB Local does not answer at ${dynamoEndpoint()}: start the system first (npm start).`);
   let nip = nipArg;
   if (role) {
     if (!isRole(role)) fail(`unknown role ${role}`);
     const demo = await getDemoUsers(db);
-    nip = demo?.roles[role as keyof typeof demo.roles] ?? (await holdersOfRole(db, role as never, undefined, 1))[0];
+    nip =
+      demo?.roles[role as keyof typeof demo.roles] ??
+      (await holdersOfRole(db, role as never, undefined, 1))[0];
     if (!nip) fail(`no seeded user holds ${role}`);
   }
   const employee = await getEmployee(db, nip as string);

@@ -23,8 +23,18 @@ export const putCalendar = async (
   input: { nationalHolidays: Holiday[]; cutiBersama: Holiday[]; source?: string; version?: number },
 ): Promise<CalendarRecord> => {
   ensure(hasRole(actor, 'HR_ADMIN'));
-  const problems = validateCalendar({ year, nationalHolidays: input.nationalHolidays, cutiBersama: input.cutiBersama });
-  if (problems.length) throw invalid(...problems.map((p) => fieldError(`body.${p.path}`, p.reason, { year })));
+  const problems = validateCalendar({
+    year,
+    nationalHolidays: input.nationalHolidays,
+    cutiBersama: input.cutiBersama,
+  });
+  if (problems.length) {
+    throw invalid(
+      ...problems.map((p) =>
+        fieldError(`body.${p.path.replace(/\[(\d+)\]/g, '.$1')}`, p.code ?? 'invalid', { year }),
+      ),
+    );
+  }
   const current = await getCalendar(deps.db, year);
   if (current && input.version !== current.version) throw staleVersion(current.version);
   if (!current && input.version !== undefined && input.version !== 1) throw staleVersion(0);

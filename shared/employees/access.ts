@@ -11,8 +11,10 @@ export const canManageAgency = (actor: Actor, agencyId: string): boolean =>
 export const canViewAgency = (actor: Actor, agencyId: string): boolean =>
   canManageAgency(actor, agencyId) || hasRole(actor, 'AUDITOR');
 
-export const ensureManageAgency = (actor: Actor, agencyId: string): void => ensure(canManageAgency(actor, agencyId));
-export const ensureViewAgency = (actor: Actor, agencyId: string): void => ensure(canViewAgency(actor, agencyId));
+export const ensureManageAgency = (actor: Actor, agencyId: string): void =>
+  ensure(canManageAgency(actor, agencyId));
+export const ensureViewAgency = (actor: Actor, agencyId: string): void =>
+  ensure(canViewAgency(actor, agencyId));
 
 /**
  * An employee's record is readable by themself, their pejabat penilai and the atasan pejabat

@@ -8,13 +8,13 @@
 import { type Actor, hasRole } from '../platform/actor.js';
 import { wibDate } from '../platform/clock.js';
 import { mapLimit } from '../platform/concurrency.js';
-import { Conflict, type ErrorDetail, fieldError, Forbidden, ValidationError } from '../platform/errors.js';
+import { Conflict, type ErrorDetail, Forbidden, fieldError, ValidationError } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { tryParse } from '../platform/validation.js';
 import { cyclesIn, gradeMatchesType, nipProblem, positionOn, samePosition, withPosition } from './rules.js';
 import { type EmployeeInput, employeeInput, IMPORT_MAX_ROWS } from './schemas.js';
-import * as store from './store.js';
 import type { EmployeeRecord } from './store.js';
+import * as store from './store.js';
 
 export interface ImportResult {
   created: number;
@@ -46,7 +46,10 @@ const merge = (current: EmployeeRecord | undefined, row: EmployeeInput, effectiv
     updatedAt: now.toISOString(),
   };
   const latest = base.positionHistory.at(-1);
-  const history = latest && samePosition(latest, position) ? base.positionHistory : withPosition(base.positionHistory, position);
+  const history =
+    latest && samePosition(latest, position)
+      ? base.positionHistory
+      : withPosition(base.positionHistory, position);
   const inForce = positionOn(history, today) ?? history[0] ?? position;
   const { effectiveFrom: _e, ...fields } = inForce;
   const next: EmployeeRecord = {
@@ -98,8 +101,10 @@ export const importEmployees = async (
     seen.add(row.nip);
     const nipIssue = nipProblem(row.nip, row.employmentType);
     if (nipIssue) rowProblems.push(fieldError(`${prefix}.nip`, nipIssue));
-    if (!gradeMatchesType(row.grade, row.employmentType)) rowProblems.push(fieldError(`${prefix}.grade`, 'grade_type'));
-    if (!citywide && row.agencyId !== actor.agencyId) rowProblems.push(fieldError(`${prefix}.agencyId`, 'forbidden_agency'));
+    if (!gradeMatchesType(row.grade, row.employmentType))
+      rowProblems.push(fieldError(`${prefix}.grade`, 'grade_type'));
+    if (!citywide && row.agencyId !== actor.agencyId)
+      rowProblems.push(fieldError(`${prefix}.agencyId`, 'forbidden_agency'));
     if (row.reviewerNip === row.nip) rowProblems.push(fieldError(`${prefix}.reviewerNip`, 'reviewer_self'));
     problems.push(...rowProblems);
     if (rowProblems.length === 0) rows.push({ index, row });
@@ -110,10 +115,15 @@ export const importEmployees = async (
   const [agencies, units, existing] = await Promise.all([
     store.getAgencies(db, [...new Set(rows.map((r) => r.row.agencyId))]),
     store.getUnits(db, [...new Set(rows.map((r) => r.row.unitId))]),
-    store.getEmployees(db, rows.map((r) => r.row.nip)),
+    store.getEmployees(
+      db,
+      rows.map((r) => r.row.nip),
+    ),
   ]);
   const graph = new Map<string, string | undefined>(rows.map((r) => [r.row.nip, r.row.reviewerNip]));
-  let missing = [...new Set(rows.map((r) => r.row.reviewerNip).filter((n): n is string => !!n && !graph.has(n)))];
+  let missing = [
+    ...new Set(rows.map((r) => r.row.reviewerNip).filter((n): n is string => !!n && !graph.has(n))),
+  ];
   const known = new Set<string>(graph.keys());
   for (let round = 0; missing.length > 0 && round < MAX_CHAIN_ROUNDS; round++) {
     const found = await store.getEmployees(db, missing);
@@ -122,15 +132,21 @@ export const importEmployees = async (
       const e = found.get(nip);
       if (e) graph.set(nip, e.reviewerNip);
     }
-    missing = [...new Set([...found.values()].map((e) => e.reviewerNip).filter((n): n is string => !!n && !known.has(n)))];
+    missing = [
+      ...new Set(
+        [...found.values()].map((e) => e.reviewerNip).filter((n): n is string => !!n && !known.has(n)),
+      ),
+    ];
   }
   const inCycle = cyclesIn(graph);
   for (const { index, row } of rows) {
     const prefix = `body.rows.${index}`;
     if (!agencies.has(row.agencyId)) problems.push(fieldError(`${prefix}.agencyId`, 'unknown_agency'));
     const unit = units.get(row.unitId);
-    if (!unit || unit.agencyId !== row.agencyId) problems.push(fieldError(`${prefix}.unitId`, 'unknown_unit'));
-    if (row.reviewerNip && !graph.has(row.reviewerNip)) problems.push(fieldError(`${prefix}.reviewerNip`, 'unknown_employee'));
+    if (!unit || unit.agencyId !== row.agencyId)
+      problems.push(fieldError(`${prefix}.unitId`, 'unknown_unit'));
+    if (row.reviewerNip && !graph.has(row.reviewerNip))
+      problems.push(fieldError(`${prefix}.reviewerNip`, 'unknown_employee'));
     if (inCycle.has(row.nip)) problems.push(fieldError(`${prefix}.reviewerNip`, 'reviewer_cycle'));
     const current = existing.get(row.nip);
     if (current && !citywide && current.agencyId !== actor.agencyId) {
@@ -155,7 +171,8 @@ export const importEmployees = async (
         else await store.createEmployee(db, next);
         return current ? ('updated' as const) : ('created' as const);
       } catch (e) {
-        if (attempt >= 3 || !(e instanceof Conflict || (e as { code?: string }).code === 'ALREADY_EXISTS')) throw e;
+        if (attempt >= 3 || !(e instanceof Conflict || (e as { code?: string }).code === 'ALREADY_EXISTS'))
+          throw e;
         current = await store.getEmployee(db, row.nip, true);
       }
     }

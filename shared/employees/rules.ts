@@ -110,7 +110,11 @@ export const statusOn = (periods: readonly StatusPeriod[], date: string): Employ
 };
 
 /** Every status in force on any day of [from, to] (ACTIVE included when some day has no period). */
-export const statusesBetween = (periods: readonly StatusPeriod[], from: string, to: string): EmployeeStatus[] => {
+export const statusesBetween = (
+  periods: readonly StatusPeriod[],
+  from: string,
+  to: string,
+): EmployeeStatus[] => {
   const overlapping = periods.filter((p) => p.from <= to && (p.to === undefined || p.to >= from));
   return [...new Set(overlapping.map((p) => p.status))];
 };
@@ -136,7 +140,8 @@ export interface Position {
 /** The position in force on a date: the latest entry that took effect on or before it. */
 export const positionOn = <P extends Position>(history: readonly P[], date: string): P | undefined => {
   let found: P | undefined;
-  for (const p of history) if (p.effectiveFrom <= date && (!found || p.effectiveFrom >= found.effectiveFrom)) found = p;
+  for (const p of history)
+    if (p.effectiveFrom <= date && (!found || p.effectiveFrom >= found.effectiveFrom)) found = p;
   return found;
 };
 
@@ -149,7 +154,10 @@ export const withPosition = <P extends Position>(history: readonly P[], next: P)
     a.effectiveFrom.localeCompare(b.effectiveFrom),
   );
 
-export const samePosition = (a: Omit<Position, 'effectiveFrom'>, b: Omit<Position, 'effectiveFrom'>): boolean =>
+export const samePosition = (
+  a: Omit<Position, 'effectiveFrom'>,
+  b: Omit<Position, 'effectiveFrom'>,
+): boolean =>
   a.agencyId === b.agencyId &&
   a.unitId === b.unitId &&
   a.positionTitle === b.positionTitle &&

@@ -12,11 +12,18 @@
  * | unit            | UNIT#<id>            | PROFILE             | gsi1 AGENCY#<id>#UNIT / <unitId>                |
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchWrite, type Db, type Item, type Page, queryPage } from '../platform/dynamo.js';
-import { putNew, putVersioned, getItem, stripKeys, conflictFrom } from '../platform/records.js';
+import {
+  batchGet,
+  batchWrite,
+  type Db,
+  type Item,
+  isConditionFailure,
+  type Page,
+  queryPage,
+} from '../platform/dynamo.js';
+import { conflictFrom, getItem, putNew, putVersioned, stripKeys } from '../platform/records.js';
 import type { Role } from '../platform/roles.js';
-import { isConditionFailure } from '../platform/dynamo.js';
-import { nameKey, type EmploymentType, type Position, type StatusPeriod } from './rules.js';
+import { type EmploymentType, nameKey, type Position, type StatusPeriod } from './rules.js';
 
 export interface RoleGrant {
   role: Role;
@@ -57,7 +64,10 @@ export const keys = {
   employee: (nip: string) => ({ pk: `EMP#${nip}`, sk: 'PROFILE' }),
   agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'PROFILE' }),
   unit: (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'PROFILE' }),
-  roleGrant: (role: Role, nip: string, agencyId?: string) => ({ pk: `ROLE#${role}`, sk: `${agencyId ?? '*'}#${nip}` }),
+  roleGrant: (role: Role, nip: string, agencyId?: string) => ({
+    pk: `ROLE#${role}`,
+    sk: `${agencyId ?? '*'}#${nip}`,
+  }),
   agencyEmployees: (agencyId: string) => `AGENCY#${agencyId}#EMP`,
   unitEmployees: (unitId: string) => `UNIT#${unitId}#EMP`,
   reviewees: (reviewerNip: string) => `REVIEWER#${reviewerNip}`,
@@ -90,7 +100,11 @@ const roleGrantItem = (nip: string, g: RoleGrant): Item => ({
   agencyId: g.agencyId,
 });
 
-export const getEmployee = async (db: Db, nip: string, consistent = false): Promise<EmployeeRecord | undefined> => {
+export const getEmployee = async (
+  db: Db,
+  nip: string,
+  consistent = false,
+): Promise<EmployeeRecord | undefined> => {
   const item = await getItem(db, keys.employee(nip), consistent);
   return item ? stripKeys<EmployeeRecord>(item) : undefined;
 };
@@ -107,7 +121,13 @@ export const createEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =
     await db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: db.table, Item: employeeItem(e), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: db.table,
+              Item: employeeItem(e),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           ...e.roleGrants.map((g) => ({ Put: { TableName: db.table, Item: roleGrantItem(e.nip, g) } })),
         ],
       }),
@@ -124,7 +144,9 @@ export const saveEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =>
 
 /** Replaces an employee and rewrites their role-grant index entries, in one transaction. */
 export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: RoleGrant[]): Promise<void> => {
-  const removed = previous.filter((p) => !e.roleGrants.some((g) => g.role === p.role && g.agencyId === p.agencyId));
+  const removed = previous.filter(
+    (p) => !e.roleGrants.some((g) => g.role === p.role && g.agencyId === p.agencyId),
+  );
   try {
     await db.doc.send(
       new TransactWriteCommand({
@@ -139,7 +161,9 @@ export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: Rol
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          ...removed.map((g) => ({ Delete: { TableName: db.table, Key: keys.roleGrant(g.role, e.nip, g.agencyId) } })),
+          ...removed.map((g) => ({
+            Delete: { TableName: db.table, Key: keys.roleGrant(g.role, e.nip, g.agencyId) },
+          })),
           ...e.roleGrants.map((g) => ({ Put: { TableName: db.table, Item: roleGrantItem(e.nip, g) } })),
         ],
       }),
@@ -147,7 +171,10 @@ export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: Rol
   } catch (err) {
     if (isConditionFailure(err)) {
       const current = await getEmployee(db, e.nip, true);
-      throw conflictFrom({ Item: current ? { version: { N: String(current.version) } } : undefined }, 'employee');
+      throw conflictFrom(
+        { Item: current ? { version: { N: String(current.version) } } : undefined },
+        'employee',
+      );
     }
     throw err;
   }
@@ -155,7 +182,15 @@ export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: Rol
 
 type Summary = Pick<
   EmployeeRecord,
-  'nip' | 'name' | 'agencyId' | 'unitId' | 'positionTitle' | 'positionType' | 'jobClass' | 'employmentType' | 'reviewerNip'
+  | 'nip'
+  | 'name'
+  | 'agencyId'
+  | 'unitId'
+  | 'positionTitle'
+  | 'positionType'
+  | 'jobClass'
+  | 'employmentType'
+  | 'reviewerNip'
 >;
 export const summary = (e: EmployeeRecord): Summary => ({
   nip: e.nip,
@@ -189,7 +224,12 @@ export const listReviewees = async (db: Db, reviewerNip: string, page: PageReque
   employeePage(await queryPage(db, { index: 'gsi3', pk: keys.reviewees(reviewerNip), ...page }));
 
 /** Names starting with `prefix` (normalised), optionally within one agency. */
-export const searchByName = async (db: Db, prefix: string, agencyId: string | undefined, page: PageRequest) => {
+export const searchByName = async (
+  db: Db,
+  prefix: string,
+  agencyId: string | undefined,
+  page: PageRequest,
+) => {
   const key = nameKey(prefix);
   return employeePage(
     await queryPage(db, {
@@ -206,7 +246,11 @@ export const searchByName = async (db: Db, prefix: string, agencyId: string | un
 
 /** Who holds a role (in an agency, for agency-bound roles), first by sort order. */
 export const holdersOfRole = async (db: Db, role: Role, agencyId: string | undefined, limit = 25) => {
-  const page = await queryPage(db, { pk: `ROLE#${role}`, prefix: agencyId ? `${agencyId}#` : undefined, limit });
+  const page = await queryPage(db, {
+    pk: `ROLE#${role}`,
+    prefix: agencyId ? `${agencyId}#` : undefined,
+    limit,
+  });
   return page.items.map((i) => i.nip as string);
 };
 
@@ -261,6 +305,11 @@ export const listUnits = async (db: Db, agencyId: string, page: PageRequest): Pr
 export const createUnit = async (db: Db, u: UnitRecord): Promise<void> => putNew(db, unitItem(u), 'unit');
 
 /** Seeding and imports: unconditional batch puts of prepared items. */
-export const putAll = async (db: Db, items: Item[]): Promise<void> => batchWrite(db, items.map((put) => ({ put })));
+export const putAll = async (db: Db, items: Item[]): Promise<void> =>
+  batchWrite(
+    db,
+    items.map((put) => ({ put })),
+  );
 
-export const roleGrantItems = (nip: string, grants: RoleGrant[]): Item[] => grants.map((g) => roleGrantItem(nip, g));
+export const roleGrantItems = (nip: string, grants: RoleGrant[]): Item[] =>
+  grants.map((g) => roleGrantItem(nip, g));

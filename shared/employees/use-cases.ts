@@ -14,18 +14,18 @@ import {
   type EmploymentType,
   gradeMatchesType,
   nipProblem,
-  periodsOverlap,
   type Position,
+  periodsOverlap,
   positionOn,
   reviewerCycle,
-  samePosition,
   type StatusPeriod,
+  samePosition,
   statusOn,
   withPosition,
 } from './rules.js';
 import type { EmployeeInput } from './schemas.js';
-import * as store from './store.js';
 import type { EmployeeRecord, PageRequest, RoleGrant, UnitRecord } from './store.js';
+import * as store from './store.js';
 
 const notFound = (entity: string) => new NotFound('NOT_FOUND', { entity });
 
@@ -49,7 +49,9 @@ export const getMe = async (deps: Deps, actor: Actor) => {
     profile.reviewerNip ? store.getEmployee(deps.db, profile.reviewerNip) : undefined,
     store.listReviewees(deps.db, actor.nip, { limit: 100 }),
   ]);
-  const appealReviewer = reviewer?.reviewerNip ? await store.getEmployee(deps.db, reviewer.reviewerNip) : undefined;
+  const appealReviewer = reviewer?.reviewerNip
+    ? await store.getEmployee(deps.db, reviewer.reviewerNip)
+    : undefined;
   const shown = view(profile, today);
   return {
     profile: shown,
@@ -125,7 +127,8 @@ export const createUnit = async (
   await getAgency(deps, agencyId);
   if (input.parentUnitId) {
     const parent = await store.getUnit(deps.db, input.parentUnitId);
-    if (!parent || parent.agencyId !== agencyId) throw invalid(fieldError('body.parentUnitId', 'unknown_unit'));
+    if (!parent || parent.agencyId !== agencyId)
+      throw invalid(fieldError('body.parentUnitId', 'unknown_unit'));
   }
   if (input.headNip && !(await store.getEmployee(deps.db, input.headNip))) {
     throw invalid(fieldError('body.headNip', 'unknown_employee'));
@@ -146,11 +149,15 @@ interface PositionChecks {
 
 /** The agency and unit exist and belong together; the golongan fits the employment type. */
 const checkPlacement = async (deps: Deps, p: PositionChecks, prefix = 'body'): Promise<void> => {
-  const [agency, unit] = await Promise.all([store.getAgency(deps.db, p.agencyId), store.getUnit(deps.db, p.unitId)]);
+  const [agency, unit] = await Promise.all([
+    store.getAgency(deps.db, p.agencyId),
+    store.getUnit(deps.db, p.unitId),
+  ]);
   const problems = [];
   if (!agency) problems.push(fieldError(`${prefix}.agencyId`, 'unknown_agency'));
   if (!unit || unit.agencyId !== p.agencyId) problems.push(fieldError(`${prefix}.unitId`, 'unknown_unit'));
-  if (!gradeMatchesType(p.grade, p.employmentType)) problems.push(fieldError(`${prefix}.grade`, 'grade_type'));
+  if (!gradeMatchesType(p.grade, p.employmentType))
+    problems.push(fieldError(`${prefix}.grade`, 'grade_type'));
   if (problems.length) throw invalid(...problems);
 };
 
@@ -173,7 +180,11 @@ const withCurrentPosition = (e: EmployeeRecord, today: string): EmployeeRecord =
   return { ...e, functionalLevel: undefined, ...fields };
 };
 
-export const createEmployee = async (deps: Deps, actor: Actor, input: EmployeeInput & { effectiveFrom?: string }) => {
+export const createEmployee = async (
+  deps: Deps,
+  actor: Actor,
+  input: EmployeeInput & { effectiveFrom?: string },
+) => {
   ensureManageAgency(actor, input.agencyId);
   const problem = nipProblem(input.nip, input.employmentType);
   if (problem) throw invalid(fieldError('body.nip', problem));
@@ -203,7 +214,10 @@ export const createEmployee = async (deps: Deps, actor: Actor, input: EmployeeIn
   return view(record, today);
 };
 
-type EmployeeChanges = Partial<Omit<EmployeeInput, 'nip' | 'reviewerNip'>> & { version: number; effectiveFrom?: string };
+type EmployeeChanges = Partial<Omit<EmployeeInput, 'nip' | 'reviewerNip'>> & {
+  version: number;
+  effectiveFrom?: string;
+};
 
 export const updateEmployee = async (deps: Deps, actor: Actor, nip: string, changes: EmployeeChanges) => {
   const current = await loadEmployee(deps, nip, true);
@@ -226,7 +240,9 @@ export const updateEmployee = async (deps: Deps, actor: Actor, nip: string, chan
       name: fields.name ?? current.name,
       email: fields.email ?? current.email,
       employmentType,
-      positionHistory: positionChanged ? withPosition(current.positionHistory, nextPosition) : current.positionHistory,
+      positionHistory: positionChanged
+        ? withPosition(current.positionHistory, nextPosition)
+        : current.positionHistory,
       version: current.version + 1,
       updatedAt: now.toISOString(),
     },
@@ -297,7 +313,8 @@ export const addStatusPeriod = async (
   ensureManageAgency(actor, current.agencyId);
   if (input.version !== current.version) throw staleVersion(current.version);
   const { period } = input;
-  if (period.to !== undefined && period.to < period.from) throw invalid(fieldError('body.period.to', 'date_order'));
+  if (period.to !== undefined && period.to < period.from)
+    throw invalid(fieldError('body.period.to', 'date_order'));
   if (current.statusPeriods.some((p) => periodsOverlap(p, period))) {
     throw invalid(fieldError('body.period', 'overlap'));
   }

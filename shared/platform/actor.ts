@@ -41,11 +41,13 @@ export const actorFromClaims = (claims: Claims | undefined): Actor => {
   if (!/^\d{18}$/.test(nip) || !sub) throw new Unauthorized('UNAUTHORIZED');
   const roles = parseGroups(claims['cognito:groups']).filter(isRole);
   if (!roles.includes('EMPLOYEE')) roles.unshift('EMPLOYEE');
-  const agencyId = claims.agencyId === undefined || claims.agencyId === '' ? undefined : String(claims.agencyId);
+  const agencyId =
+    claims.agencyId === undefined || claims.agencyId === '' ? undefined : String(claims.agencyId);
   return { sub, nip, roles, agencyId };
 };
 
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
+  roles.some((r) => actor.roles.includes(r));
 
 /** Throws FORBIDDEN unless the check holds. */
 export const ensure = (allowed: boolean): void => {

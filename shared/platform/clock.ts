@@ -14,7 +14,8 @@ const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The WIB calendar date (YYYY-MM-DD) of an instant. */
-export const wibDate = (at: Date): string => new Date(at.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
+export const wibDate = (at: Date): string =>
+  new Date(at.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
 
 /** The instant a WIB date starts (00:00:00.000 WIB). */
 export const startOfWibDay = (date: string): Date => new Date(`${date}T00:00:00.000+07:00`);

@@ -125,7 +125,8 @@ const parseField = (field: string, spec: FieldSpec, fail: (reason: string) => ne
       from = parseValue(dash[0] as string, spec, fail);
       if (dash.length === 2) {
         to = parseValue(dash[1] as string, spec, fail);
-        if (to < from) fail(`${spec.name} range ${JSON.stringify(rangeText)} runs backwards (wrapping is not supported)`);
+        if (to < from)
+          fail(`${spec.name} range ${JSON.stringify(rangeText)} runs backwards (wrapping is not supported)`);
       } else {
         // `a/n` means from a to the end of the field's range, every n; a plain `a` is just a.
         to = stepText === undefined ? from : spec.max;
@@ -167,7 +168,9 @@ const parseRate = (expression: string, body: string, fail: (reason: string) => n
 const parseCron = (expression: string, body: string, fail: (reason: string) => never): CronSchedule => {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) {
-    fail(`cron(...) needs 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}`);
+    fail(
+      `cron(...) needs 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}`,
+    );
   }
   const [min, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string];
   // (Only the W in day-of-month means "nearest weekday": WED is a day-of-week name.)
@@ -265,7 +268,9 @@ export const matches = (schedule: Schedule | string, date: Date): boolean => {
   const s = toSchedule(schedule);
   const minuteNumber = Math.floor(checkDate(date, 'date') / MINUTE_MS);
   if (s.kind === 'rate') return minuteNumber % s.everyMinutes === 0;
-  return s.minutes[date.getUTCMinutes()] === true && s.hours[date.getUTCHours()] === true && dayMatches(s, date);
+  return (
+    s.minutes[date.getUTCMinutes()] === true && s.hours[date.getUTCHours()] === true && dayMatches(s, date)
+  );
 };
 
 /**

@@ -9,8 +9,7 @@ export type Key = Record<string, string>;
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 
-const invalid = () =>
-  new ValidationError('INVALID_CURSOR', {}, [{ path: 'query.cursor', code: 'invalid' }]);
+const invalid = () => new ValidationError('INVALID_CURSOR', {}, [{ path: 'query.cursor', code: 'invalid' }]);
 
 export const decodeCursor = (
   cursor: string | undefined,
@@ -26,7 +25,8 @@ export const decodeCursor = (
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
   const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length === 0 || entries.length > 6 || entries.some(([, v]) => typeof v !== 'string')) throw invalid();
+  if (entries.length === 0 || entries.length > 6 || entries.some(([, v]) => typeof v !== 'string'))
+    throw invalid();
   const key = parsed as Key;
   if (key[expect.attribute] !== expect.value) throw invalid();
   return key;

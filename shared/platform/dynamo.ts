@@ -68,7 +68,10 @@ export interface QueryPageInput {
   limit: number;
   cursor?: string;
   forward?: boolean;
-  filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>;
+  filter?: Pick<
+    QueryCommandInput,
+    'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'
+  >;
 }
 
 /** One Query, one page: the only way lists are read on a request path (no Scan). */
@@ -108,7 +111,10 @@ export const queryPage = async (db: Db, input: QueryPageInput): Promise<Page<Ite
 };
 
 /** Reads every page of a partition (jobs and bounded internal reads only). */
-export async function* queryAll(db: Db, input: Omit<QueryPageInput, 'cursor' | 'limit'> & { limit?: number }) {
+export async function* queryAll(
+  db: Db,
+  input: Omit<QueryPageInput, 'cursor' | 'limit'> & { limit?: number },
+) {
   let cursor: string | undefined;
   do {
     const page = await queryPage(db, { ...input, limit: input.limit ?? 500, cursor });
@@ -137,7 +143,8 @@ export const batchWrite = async (
       .slice(i, i + 25)
       .map((r) => ('put' in r ? { PutRequest: { Item: r.put } } : { DeleteRequest: { Key: r.delete } }));
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= maxAttempts) throw new Error(`batchWrite: ${pending.length} items unprocessed after ${attempt} attempts`);
+      if (attempt >= maxAttempts)
+        throw new Error(`batchWrite: ${pending.length} items unprocessed after ${attempt} attempts`);
       if (attempt > 0) await backoff(attempt);
       const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: pending } }));
       pending = (out.UnprocessedItems?.[db.table] ?? []) as typeof pending;
@@ -157,7 +164,8 @@ export const batchGet = async (
   for (let i = 0; i < unique.length; i += 100) {
     let pending: Array<Record<string, NativeAttributeValue>> = unique.slice(i, i + 100);
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= maxAttempts) throw new Error(`batchGet: ${pending.length} keys unprocessed after ${attempt} attempts`);
+      if (attempt >= maxAttempts)
+        throw new Error(`batchGet: ${pending.length} keys unprocessed after ${attempt} attempts`);
       if (attempt > 0) await backoff(attempt);
       const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } }));
       found.push(...(out.Responses?.[db.table] ?? []));

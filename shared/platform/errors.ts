@@ -15,14 +15,19 @@ export interface ErrorDetail {
 }
 
 /** A field problem found by a use case (the HTTP chain words it in the caller's language). */
-export const fieldError = (path: string, code: string, params?: Record<string, string | number>): ErrorDetail => ({
+export const fieldError = (
+  path: string,
+  code: string,
+  params?: Record<string, string | number>,
+): ErrorDetail => ({
   path,
   code,
   ...(params ? { params } : {}),
 });
 
 /** 400 VALIDATION with the given field problems. */
-export const invalid = (...details: ErrorDetail[]): ValidationError => new ValidationError('VALIDATION', {}, details);
+export const invalid = (...details: ErrorDetail[]): ValidationError =>
+  new ValidationError('VALIDATION', {}, details);
 
 export abstract class DomainError extends Error {
   abstract readonly status: number;

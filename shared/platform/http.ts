@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import { parseCsv } from './csv.js';
 import { type Db, db } from './dynamo.js';
 import {
-  DomainError,
+  type DomainError,
   Forbidden,
   isDomainError,
   NotFound,
@@ -21,7 +21,11 @@ import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route.js';
 import { parseOrThrow } from './validation.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-export type HttpResult = APIGatewayProxyResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+export type HttpResult = APIGatewayProxyResultV2 & {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+};
 
 /** What every use case is given: the store, the clock (the request's time) and the id source. */
 export interface Deps {
@@ -134,7 +138,10 @@ const readBody = (route: RouteDef, event: HttpEvent, headers: Record<string, str
     const expected = accepted.map((t) =>
       t === 'csv' ? 'text/csv' : t === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
     );
-    throw new UnsupportedMediaType('UNSUPPORTED_MEDIA_TYPE', { contentType: type, expected: expected.join(', ') });
+    throw new UnsupportedMediaType('UNSUPPORTED_MEDIA_TYPE', {
+      contentType: type,
+      expected: expected.join(', '),
+    });
   }
   try {
     return JSON.parse(text);
@@ -171,7 +178,13 @@ export const createAreaHandler = (
   const byKey = new Map(routes.map(([, route, impl]) => [`${route.method} ${route.path}`, { route, impl }]));
   const getDeps = options.deps ?? (() => ({ db: db(), ids: systemIds }));
 
-  const withContext: middy.MiddlewareObj<HttpEvent, HttpResult, Error, import('aws-lambda').Context, { state?: State }> = {
+  const withContext: middy.MiddlewareObj<
+    HttpEvent,
+    HttpResult,
+    Error,
+    import('aws-lambda').Context,
+    { state?: State }
+  > = {
     before: async (request) => {
       const event = request.event;
       const headers = lowerHeaders(event.headers);
@@ -192,7 +205,10 @@ export const createAreaHandler = (
       logger.removeKeys(['requestId', 'route', 'actor']);
     },
     onError: async (request) => {
-      const state = (request.internal.state ?? { lang: 'id', requestId: request.context.awsRequestId }) as State;
+      const state = (request.internal.state ?? {
+        lang: 'id',
+        requestId: request.context.awsRequestId,
+      }) as State;
       const e = request.error;
       if (isDomainError(e)) {
         request.response = {
@@ -207,7 +223,11 @@ export const createAreaHandler = (
           statusCode: 500,
           headers: { ...JSON_HEADERS, 'content-language': state.lang },
           body: JSON.stringify({
-            error: { code: 'INTERNAL', message: message('INTERNAL', state.lang, { requestId: state.requestId }), requestId: state.requestId },
+            error: {
+              code: 'INTERNAL',
+              message: message('INTERNAL', state.lang, { requestId: state.requestId }),
+              requestId: state.requestId,
+            },
           }),
         };
       }
@@ -223,16 +243,20 @@ export const createAreaHandler = (
       const { route, impl } = found;
       const state = { lang: langFrom(lowerHeaders(event.headers)['accept-language']) };
       const headers = lowerHeaders(event.headers);
-      const rawBody = readBody(route, event, headers);
       let actor: Actor | undefined;
       if (route.auth !== 'public') {
-        actor = actorFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, string> | undefined);
+        actor = actorFromClaims(
+          event.requestContext?.authorizer?.jwt?.claims as Record<string, string> | undefined,
+        );
         logger.appendKeys({ actor: actor.nip });
         if (!route.auth.some((r) => actor?.roles.includes(r))) {
           throw new Forbidden('FORBIDDEN_ROLE', { roles: route.auth.join(', ') });
         }
       }
-      const params = route.params ? parseOrThrow(route.params, event.pathParameters ?? {}, 'path') : undefined;
+      const rawBody = readBody(route, event, headers);
+      const params = route.params
+        ? parseOrThrow(route.params, event.pathParameters ?? {}, 'path')
+        : undefined;
       const query = route.query
         ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query')
         : undefined;
@@ -254,4 +278,3 @@ export const createAreaHandler = (
       return toResult(route, value, state.lang);
     });
 };
-

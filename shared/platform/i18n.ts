@@ -8,9 +8,15 @@ type Catalog = Record<string, { id: string; en: string }>;
 
 const messages: Catalog = {
   // platform
-  INTERNAL: { id: 'Terjadi kesalahan internal (id permintaan {requestId}).', en: 'Internal error (request id {requestId}).' },
+  INTERNAL: {
+    id: 'Terjadi kesalahan internal (id permintaan {requestId}).',
+    en: 'Internal error (request id {requestId}).',
+  },
   VALIDATION: { id: 'Data yang dikirim tidak valid.', en: 'The request is not valid.' },
-  MALFORMED_JSON: { id: 'Badan permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' },
+  MALFORMED_JSON: {
+    id: 'Badan permintaan bukan JSON yang valid.',
+    en: 'The request body is not valid JSON.',
+  },
   BODY_REQUIRED: { id: 'Badan permintaan wajib diisi.', en: 'A request body is required.' },
   PAYLOAD_TOO_LARGE: {
     id: 'Badan permintaan terlalu besar (maksimal {limit} byte).',
@@ -39,12 +45,18 @@ const messages: Catalog = {
     id: 'Pejabat penilai tidak boleh membentuk lingkaran: {chain}.',
     en: 'The pejabat penilai chain would form a cycle: {chain}.',
   },
-  REVIEWER_SELF: { id: 'Pegawai tidak dapat menjadi pejabat penilai dirinya sendiri.', en: 'An employee cannot review themself.' },
+  REVIEWER_SELF: {
+    id: 'Pegawai tidak dapat menjadi pejabat penilai dirinya sendiri.',
+    en: 'An employee cannot review themself.',
+  },
   IMPORT_INVALID: {
     id: 'Impor dibatalkan: {count} baris bermasalah; tidak ada data yang disimpan.',
     en: 'Import refused: {count} rows have errors; nothing was written.',
   },
-  IMPORT_TOO_LARGE: { id: 'Impor maksimal {limit} baris per permintaan.', en: 'An import takes at most {limit} rows per request.' },
+  IMPORT_TOO_LARGE: {
+    id: 'Impor maksimal {limit} baris per permintaan.',
+    en: 'An import takes at most {limit} rows per request.',
+  },
   AGENCY_SCOPE: {
     id: 'Peran {role} wajib terikat pada satu perangkat daerah (agencyId).',
     en: 'Role {role} must be bound to one agency (agencyId).',
@@ -68,9 +80,15 @@ const reasons: Catalog = {
   invalid: { id: 'tidak valid', en: 'is not valid' },
   malformed_json: { id: 'bukan JSON yang valid', en: 'is not valid JSON' },
   nip: { id: 'NIP harus 18 digit angka', en: 'NIP must be 18 digits' },
-  nip_date: { id: 'tanggal lahir/TMT pada NIP tidak valid', en: 'the birth date or TMT in the NIP is not valid' },
+  nip_date: {
+    id: 'tanggal lahir/TMT pada NIP tidak valid',
+    en: 'the birth date or TMT in the NIP is not valid',
+  },
   unknown_agency: { id: 'perangkat daerah tidak dikenal', en: 'unknown agency' },
-  unknown_unit: { id: 'unit kerja tidak dikenal pada perangkat daerah ini', en: 'unknown unit in this agency' },
+  unknown_unit: {
+    id: 'unit kerja tidak dikenal pada perangkat daerah ini',
+    en: 'unknown unit in this agency',
+  },
   unknown_employee: { id: 'pegawai tidak dikenal', en: 'unknown employee' },
   agency_mismatch: {
     id: 'peran ini hanya dapat diberikan untuk perangkat daerah pegawai itu sendiri',
@@ -80,7 +98,10 @@ const reasons: Catalog = {
   duplicate: { id: 'muncul lebih dari sekali', en: 'appears more than once' },
   date_order: { id: 'tanggal akhir sebelum tanggal mulai', en: 'end date is before start date' },
   overlap: { id: 'periode tumpang tindih', en: 'periods overlap' },
-  grade_type: { id: 'golongan tidak sesuai jenis kepegawaian', en: 'golongan does not match the employment type' },
+  grade_type: {
+    id: 'golongan tidak sesuai jenis kepegawaian',
+    en: 'golongan does not match the employment type',
+  },
   reviewer_cycle: { id: 'pejabat penilai membentuk lingkaran', en: 'pejabat penilai forms a cycle' },
   reviewer_self: { id: 'tidak boleh menilai diri sendiri', en: 'cannot review themself' },
   csv_columns: { id: 'jumlah kolom tidak sesuai header', en: 'column count does not match the header' },

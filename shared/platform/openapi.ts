@@ -16,7 +16,10 @@ const errorSchema = {
       required: ['code', 'message'],
       properties: {
         code: { type: 'string' },
-        message: { type: 'string', description: 'Bahasa Indonesia by default; English with Accept-Language: en' },
+        message: {
+          type: 'string',
+          description: 'Bahasa Indonesia by default; English with Accept-Language: en',
+        },
         details: {
           type: 'array',
           items: {
@@ -41,7 +44,10 @@ const parameters = (schema: Schema | undefined, where: 'path' | 'query') => {
   }));
 };
 
-export const openApiDocument = (routes: Record<string, RouteDef>, info: { title: string; version: string }) => {
+export const openApiDocument = (
+  routes: Record<string, RouteDef>,
+  info: { title: string; version: string },
+) => {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [id, r] of Object.entries(routes)) {
     const op: Record<string, unknown> = {
@@ -49,22 +55,35 @@ export const openApiDocument = (routes: Record<string, RouteDef>, info: { title:
       summary: r.summary,
       tags: [r.tag],
       description:
-        r.auth === 'public' ? 'Public: no token.' : `Roles: ${r.auth.join(', ')} (and the data-level checks of the use case).`,
+        r.auth === 'public'
+          ? 'Public: no token.'
+          : `Roles: ${r.auth.join(', ')} (and the data-level checks of the use case).`,
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.auth === 'public' ? { security: [] } : {}),
       responses: {
         [String(r.status ?? 200)]: {
           description: 'OK',
-          content: { [r.produces ?? 'application/json']: { schema: r.response ? jsonSchema(r.response, 'output') : {} } },
+          content: {
+            [r.produces ?? 'application/json']: {
+              schema: r.response ? jsonSchema(r.response, 'output') : {},
+            },
+          },
         },
-        '4XX': { description: 'Refused: see error.code', content: { 'application/json': { schema: errorSchema } } },
-        '500': { description: 'Internal error (request id only)', content: { 'application/json': { schema: errorSchema } } },
+        '4XX': {
+          description: 'Refused: see error.code',
+          content: { 'application/json': { schema: errorSchema } },
+        },
+        '500': {
+          description: 'Internal error (request id only)',
+          content: { 'application/json': { schema: errorSchema } },
+        },
       },
     };
     if (r.body) {
       const schema = jsonSchema(r.body, 'input');
       const content: Record<string, unknown> = { 'application/json': { schema } };
-      if (r.bodyTypes?.includes('csv')) content['text/csv'] = { schema: { type: 'string', description: 'header row + one row per item' } };
+      if (r.bodyTypes?.includes('csv'))
+        content['text/csv'] = { schema: { type: 'string', description: 'header row + one row per item' } };
       if (r.bodyTypes?.includes('form')) content['application/x-www-form-urlencoded'] = { schema };
       op.requestBody = { required: true, content };
     }
@@ -73,7 +92,11 @@ export const openApiDocument = (routes: Record<string, RouteDef>, info: { title:
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'Sinergi: kinerja ASN, TPP, pengembangan kompetensi, kolaborasi dan pengaduan publik Kota Semarang.' },
+    info: {
+      ...info,
+      description:
+        'Sinergi: kinerja ASN, TPP, pengembangan kompetensi, kolaborasi dan pengaduan publik Kota Semarang.',
+    },
     components: { securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     security: [{ cognito: [] }],
     paths,

@@ -5,7 +5,21 @@ import { AlreadyExists, Conflict, NotFound } from './errors.js';
 
 /** Helpers every store uses for guarded writes of one record. */
 
-const KEY_ATTRS = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk']);
+const KEY_ATTRS = new Set([
+  'pk',
+  'sk',
+  'type',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
+  'gsi5pk',
+  'gsi5sk',
+]);
 
 /** The record without its table keys. */
 export const stripKeys = <T>(item: Item): T => {
@@ -14,15 +28,23 @@ export const stripKeys = <T>(item: Item): T => {
   return out as T;
 };
 
-export const getItem = async (db: Db, key: { pk: string; sk: string }, consistent = false): Promise<Item | undefined> => {
-  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: consistent }));
+export const getItem = async (
+  db: Db,
+  key: { pk: string; sk: string },
+  consistent = false,
+): Promise<Item | undefined> => {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: key, ConsistentRead: consistent }),
+  );
   return out.Item;
 };
 
 /** Create: fails with 409 ALREADY_EXISTS when the key is taken. */
 export const putNew = async (db: Db, item: Item, entity: string): Promise<void> => {
   try {
-    await db.doc.send(new PutCommand({ TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await db.doc.send(
+      new PutCommand({ TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   } catch (e) {
     if (isConditionFailure(e)) throw new AlreadyExists('ALREADY_EXISTS', { entity });
     throw e;
@@ -33,7 +55,12 @@ export const putNew = async (db: Db, item: Item, entity: string): Promise<void> 
  * Replace a versioned record: succeeds only if the stored version is `expectedVersion`; the item
  * written must carry `expectedVersion + 1`. A lost race answers 409 with the current version.
  */
-export const putVersioned = async (db: Db, item: Item, expectedVersion: number, entity: string): Promise<void> => {
+export const putVersioned = async (
+  db: Db,
+  item: Item,
+  expectedVersion: number,
+  entity: string,
+): Promise<void> => {
   try {
     await db.doc.send(
       new PutCommand({

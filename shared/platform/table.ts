@@ -19,7 +19,12 @@ export interface IndexDefinition {
 export const tableDefinition = {
   partitionKey: KEY.pk,
   sortKey: KEY.sk,
-  indexes: GSI_NAMES.map((name): IndexDefinition => ({ name, partitionKey: `${name}pk`, sortKey: `${name}sk` })),
+  indexes: GSI_NAMES.map(
+    (name): IndexDefinition => ({ name, partitionKey: `${name}pk`, sortKey: `${name}sk` }),
+  ),
 } as const;
 
-export const indexKeys = (name: GsiName): { pk: string; sk: string } => ({ pk: `${name}pk`, sk: `${name}sk` });
+export const indexKeys = (name: GsiName): { pk: string; sk: string } => ({
+  pk: `${name}pk`,
+  sk: `${name}sk`,
+});

@@ -39,7 +39,9 @@ export const issueDetails = (issue: Issue, prefix = ''): ErrorDetail[] => {
   }
 };
 
-export type Parsed<S extends z.ZodMiniType> = { ok: true; value: z.output<S> } | { ok: false; details: ErrorDetail[] };
+export type Parsed<S extends z.ZodMiniType> =
+  | { ok: true; value: z.output<S> }
+  | { ok: false; details: ErrorDetail[] };
 
 export const tryParse = <S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string): Parsed<S> => {
   const result = z.safeParse(schema, value, { reportInput: true });
@@ -48,7 +50,11 @@ export const tryParse = <S extends z.ZodMiniType>(schema: S, value: unknown, pre
 };
 
 /** Parses or throws a 400 ValidationError naming every bad field. */
-export const parseOrThrow = <S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string): z.output<S> => {
+export const parseOrThrow = <S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  prefix: string,
+): z.output<S> => {
   const parsed = tryParse(schema, value, prefix);
   if (parsed.ok) return parsed.value;
   throw new ValidationError('VALIDATION', {}, parsed.details);

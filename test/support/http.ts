@@ -1,0 +1,55 @@
+import { routes } from '../../functions/catalog.js';
+import { type Gateway, startGateway } from '../../infra/local/gateway.js';
+import { type KeyPair, mintToken, newKeyPair } from '../../infra/local/keys.js';
+import { tokenClaims } from '../../shared/employees/claims.js';
+import type { EmployeeRecord } from '../../shared/employees/store.js';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+  json: any;
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  keys: KeyPair;
+  token(e: EmployeeRecord): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+/** The local gateway over this process's handlers (pointed at the test table), with fresh keys. */
+export const startTestGateway = async (): Promise<TestGateway> => {
+  const keys = await newKeyPair();
+  const gateway = await startGateway({ routes, verifyKey: keys.publicKey });
+  return {
+    gateway,
+    keys,
+    token: (e) => mintToken(keys, tokenClaims(e)),
+    call: async (method, path, options = {}) => {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${gateway.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, headers: res.headers, text, json };
+    },
+    close: () => gateway.close(),
+  };
+};
