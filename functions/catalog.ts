@@ -217,6 +217,18 @@ export const routes = {
     body: emp.calendarBody,
     response: emp.calendar,
   }),
+  // ── performance ── (routes of the performance area go in this block)
+
+  // ── incentives (TPP) ── (routes of the incentives (TPP) area go in this block)
+
+  // ── complaints ── (routes of the complaints area go in this block)
+
+  // ── open311 ── (routes of the open311 area go in this block)
+
+  // ── development ── (routes of the development area go in this block)
+
+  // ── collaboration ── (routes of the collaboration area go in this block)
+
   // ── the API's own description ────────────────────────────────────────────────
   openapi: route({
     method: 'GET',
@@ -234,5 +246,10 @@ export type Routes = typeof routes;
 export type RouteId = keyof Routes;
 
 /** Scheduled jobs: EventBridge cron is UTC; 00:05 WIB is 17:05 UTC of the day before. */
-export const jobs = {} satisfies Record<string, JobDef>;
+export const jobs = {
+  // ── performance jobs ──
+  // ── incentives (TPP) jobs ──
+  // ── complaints jobs ──
+  // ── development and collaboration jobs ──
+} satisfies Record<string, JobDef>;
 export type JobName = keyof typeof jobs;

@@ -7,6 +7,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   type HttpRoute,
@@ -16,6 +17,7 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -28,10 +30,12 @@ import { AttributeType, BillingMode, type CfnTable, ProjectionType, Table } from
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type IDestination, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { routes } from '../functions/catalog.js';
@@ -51,11 +55,41 @@ import {
 export interface SinergiStackProps extends StackProps {
   /** Deployment stage, passed to the functions as STAGE. */
   stage: string;
+  /** Origins of the web clients (CORS). Tokens travel in the Authorization header, never cookies. @default ['*'] */
+  allowedOrigins?: string[];
   /** LOG_LEVEL of every function. @default 'INFO' */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 /** Stage-wide throttle, and the tighter one on routes anyone may write to without a token. */
+/**
+ * Table access by the catalog's `access`. No Scan for anyone: lists are Queries and jobs read
+ * what is due through an index (grantReadData would include Scan).
+ */
+export const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+export const READ_WRITE_ACTIONS = [
+  ...READ_ACTIONS,
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/** Headers browsers may send cross-origin (web and mobile clients). */
+export const CORS_HEADERS = [
+  'authorization',
+  'content-type',
+  'accept-language',
+  'idempotency-key',
+  'x-reporter-secret',
+];
+
 export const API_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
 export const PUBLIC_WRITE_THROTTLE = { burstLimit: 20, rateLimit: 10 } as const;
 
@@ -242,6 +276,12 @@ export class SinergiStack extends Stack {
     const api = new HttpApi(this, 'Api', {
       description: `Sinergi HTTP API (${props.stage})`,
       createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins ?? ['*'],
+        allowHeaders: CORS_HEADERS,
+        allowMethods: [CorsHttpMethod.ANY],
+        maxAge: Duration.hours(1),
+      },
     });
     this.api = api;
 
@@ -287,8 +327,7 @@ export class SinergiStack extends Stack {
         timeout: AREA_TIMEOUT,
         environment,
       });
-      if (areaAccess(fn) === 'read') table.grantReadData(handler);
-      else table.grantReadWriteData(handler);
+      table.grant(handler, ...(areaAccess(fn) === 'read' ? READ_ACTIONS : READ_WRITE_ACTIONS));
       this.areaFunctions.set(fn, handler);
       // One permission for the whole API instead of one per route keeps the resource policy small.
       integrations.set(
@@ -361,8 +400,7 @@ export class SinergiStack extends Stack {
         environment,
         onFailure: new SqsDestination(dlq),
       });
-      if (job.access === 'read') table.grantReadData(handler);
-      else table.grantReadWriteData(handler);
+      table.grant(handler, ...(job.access === 'read' ? READ_ACTIONS : READ_WRITE_ACTIONS));
       this.jobFunctions.set(name, handler);
       new Rule(this, `${id}Schedule`, {
         description: `${name}: ${job.description}`.slice(0, 512),
@@ -381,8 +419,14 @@ export class SinergiStack extends Stack {
     }
 
     // ── alarms ─────────────────────────────────────────────────────────────────────
-    const alarm = (id: string, metric: Metric, threshold: number, description: string): Alarm =>
-      new Alarm(this, id, {
+    // Every alarm notifies one topic; operators subscribe their e-mail or chat to it after deploy.
+    const alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `Sinergi alarms (${props.stage})`,
+      enforceSSL: true,
+      masterKey: Alias.fromAliasName(this, 'SnsAwsKey', 'alias/aws/sns'),
+    });
+    const alarm = (id: string, metric: Metric, threshold: number, description: string): Alarm => {
+      const created = new Alarm(this, id, {
         metric,
         threshold,
         evaluationPeriods: 1,
@@ -390,6 +434,9 @@ export class SinergiStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
+      created.addAlarmAction(new SnsAction(alarmTopic));
+      return created;
+    };
     const fiveMinutes = Duration.minutes(5);
     alarm(
       'Api5xxAlarm',
@@ -431,5 +478,6 @@ export class SinergiStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
   }
 }

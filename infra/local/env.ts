@@ -9,6 +9,8 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { resetConfig } from '../../shared/platform/config.js';
 import { createDb, type Db, resetDb } from '../../shared/platform/dynamo.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DATA_DIR = join(ROOT, '.data');
 export const KEYS_FILE = join(DATA_DIR, 'jwt-keys.json');

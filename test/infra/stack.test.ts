@@ -151,6 +151,14 @@ describe('table', () => {
 });
 
 describe('HTTP API', () => {
+  it('answers CORS preflights for the headers clients send', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: Match.arrayWith(['authorization', 'idempotency-key']),
+      }),
+    });
+  });
+
   it('has exactly one route per catalog route, JWT-authorised unless public', () => {
     const deployed = new Map(
       ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey as string, r.Properties]),
@@ -289,6 +297,10 @@ describe('functions', () => {
     for (const id of writers) expect(actionsOf(id), id).toEqual(expect.arrayContaining(WRITE_ACTIONS));
   });
 
+  it('no function may Scan the table', () => {
+    for (const id of allFunctionIds()) expect(actionsOf(id), id).not.toContain('dynamodb:Scan');
+  });
+
   it('the pre-token trigger may only GetItem on the table', () => {
     const dynamo = actionsOf(logicalId(stack.preTokenFunction)).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamo).toEqual(['dynamodb:GetItem']);
@@ -374,6 +386,12 @@ describe('alarms', () => {
   const alarms = (): Record<string, unknown>[] =>
     ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const common = { EvaluationPeriods: 1, Period: 300, ComparisonOperator: 'GreaterThanOrEqualToThreshold' };
+
+  it('every alarm notifies the alarm topic (TLS-only, encrypted)', () => {
+    const [topicId] = ofType('AWS::SNS::Topic').map(([id]) => id);
+    expect(topicId).toBeDefined();
+    for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
 
   it('API 5xx: sum of 5 or more in 5 minutes', () => {
     expect(alarms()).toContainEqual(
