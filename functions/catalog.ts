@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import * as emp from '../shared/employees/schemas.js';
+import * as notif from '../shared/notifications/schemas.js';
 import type { Role } from '../shared/platform/roles.js';
 import type { JobDef } from '../shared/platform/route.js';
 import { route } from '../shared/platform/route.js';
@@ -216,6 +217,28 @@ export const routes = {
     params: emp.yearPathParam,
     body: emp.calendarBody,
     response: emp.calendar,
+  }),
+  listMyNotifications: route({
+    method: 'GET',
+    path: '/v1/me/notifications',
+    fn: 'employees',
+    auth: ANY,
+    access: 'read',
+    tag: 'Notifikasi',
+    summary: 'My notifications, newest first (?unread=true for the unread ones)',
+    query: notif.notificationsQuery,
+    response: notif.notificationPage,
+  }),
+  readNotification: route({
+    method: 'POST',
+    path: '/v1/me/notifications/{key}/read',
+    fn: 'employees',
+    auth: ANY,
+    access: 'write',
+    tag: 'Notifikasi',
+    summary: 'Mark one of my notifications as read',
+    params: notif.notificationKeyParam,
+    status: 204,
   }),
   // ── performance ── (routes of the performance area go in this block)
 

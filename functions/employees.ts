@@ -2,6 +2,7 @@
 import * as calendars from '../shared/calendar/use-cases.js';
 import { importEmployees } from '../shared/employees/import.js';
 import * as uc from '../shared/employees/use-cases.js';
+import * as notifications from '../shared/notifications/use-cases.js';
 import { areaHandler } from './area.js';
 
 const page = (q: { limit?: number; cursor?: string }) => ({ limit: q.limit ?? 25, cursor: q.cursor });
@@ -24,4 +25,7 @@ export const handler = areaHandler('employees', {
   importEmployees: (r) => importEmployees(r.deps, r.actor, r.body),
   getCalendar: (r) => calendars.readCalendar(r.deps, r.params.year),
   putCalendar: (r) => calendars.putCalendar(r.deps, r.actor, r.params.year, r.body),
+  listMyNotifications: (r) =>
+    notifications.myNotifications(r.deps, r.actor, { ...r.query, ...page(r.query) }),
+  readNotification: (r) => notifications.readNotification(r.deps, r.actor, r.params.key),
 });
