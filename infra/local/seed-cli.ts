@@ -19,8 +19,8 @@ import { seed } from './seed.js';
 const main = async () => {
   const args = process.argv.slice(2);
   const employees = Number(argValue(args, '--employees') ?? 1500);
-  if (!Number.isInteger(employees) || employees < 100 || employees > 100_000) {
-    process.stderr.write('--employees must be a whole number between 100 and 100000\n');
+  if (!Number.isInteger(employees) || employees < 200 || employees > 100_000) {
+    process.stderr.write('--employees must be a whole number between 200 and 100000\n');
     process.exit(2);
   }
   let endpoint = dynamoEndpoint();

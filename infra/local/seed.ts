@@ -159,26 +159,23 @@ export const loadAgencies = (): AgencySource[] =>
 
 /** How many people each agency gets (education and health are the largest employers). */
 const shares = (agencies: AgencySource[], total: number): number[] => {
-  const weight = (a: AgencySource) =>
-    a.code === 'DISDIK'
-      ? 6
-      : a.code === 'DKK'
-        ? 4
-        : a.kind === 'HOSPITAL'
-          ? 3
-          : a.kind === 'DISTRICT'
-            ? 1.2
-            : a.code === 'SETDA'
-              ? 2
-              : 1;
+  const byCode: Record<string, number> = { DISDIK: 6, DKK: 4, DPU: 2.5, SETDA: 2 };
+  const byKind: Record<string, number> = { HOSPITAL: 3, DISTRICT: 1.2 };
+  const weight = (a: AgencySource) => byCode[a.code] ?? byKind[a.kind] ?? 1;
   const sum = agencies.reduce((s, a) => s + weight(a), 0);
-  const out = agencies.map((a) => Math.max(8, Math.floor((total * weight(a)) / sum)));
+  // Every agency needs at least a head and a secretary; larger cities get fuller agencies.
+  const floor = Math.max(2, Math.min(8, Math.floor(total / agencies.length)));
+  const out = agencies.map((a) => Math.max(floor, Math.floor((total * weight(a)) / sum)));
   let diff = total - out.reduce((s, n) => s + n, 0);
-  for (let i = 0; diff !== 0 && agencies.length > 0; i = (i + 1) % agencies.length) {
-    const step = diff > 0 ? 1 : -1;
-    if (step < 0 && (out[i] as number) <= 8) continue;
-    out[i] = (out[i] as number) + step;
-    diff -= step;
+  while (diff !== 0) {
+    const before = diff;
+    for (let i = 0; i < agencies.length && diff !== 0; i++) {
+      const step = diff > 0 ? 1 : -1;
+      if (step < 0 && (out[i] as number) <= floor) continue;
+      out[i] = (out[i] as number) + step;
+      diff -= step;
+    }
+    if (diff === before) throw new Error(`cannot spread ${total} employees over ${agencies.length} agencies`);
   }
   return out;
 };
@@ -250,7 +247,7 @@ const agencySlots = (a: AgencySource, size: number): { units: UnitRecord[]; slot
   }
   const levels: FunctionalLevel[] = ['AHLI_PERTAMA', 'AHLI_MUDA', 'AHLI_MADYA', 'TERAMPIL', 'MAHIR'];
   for (let i = 0; slots.length < size; i++) {
-    const fungsional = i % 10 < 3 && divisionHeads.length > 0;
+    const fungsional = i % 10 >= 7 && divisionHeads.length > 0;
     if (fungsional) {
       const head = divisionHeads[i % divisionHeads.length] as number;
       const level = levels[i % levels.length] as FunctionalLevel;
@@ -405,9 +402,9 @@ export const planSeed = (total: number, now: Date): SeedPlan => {
   roles.AGENCY_ADMIN = pick('DPU', 1).nip;
   roles.COMPLAINT_OFFICER = pick('DPU', 2).nip;
   const dpu = heads.get('DPU') as EmployeeRecord[];
-  const staff = dpu.find(
-    (p) => p.positionType === 'PELAKSANA' && p.roleGrants.length === 0,
-  ) as EmployeeRecord;
+  const free = (type: string) =>
+    dpu.find((p) => p.positionType === type && p.roleGrants.length === 0 && p.reviewerNip);
+  const staff = (free('PELAKSANA') ?? free('FUNGSIONAL') ?? free('PENGAWAS')) as EmployeeRecord;
   roles.EMPLOYEE = staff.nip;
   const sectionHead = dpu.find((p) => p.nip === staff.reviewerNip) as EmployeeRecord;
   const divisionHead = dpu.find((p) => p.nip === sectionHead.reviewerNip) as EmployeeRecord;

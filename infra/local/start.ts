@@ -22,6 +22,10 @@ const main = async () => {
   const args = process.argv.slice(2);
   const inMemory = args.includes('--in-memory');
   const employees = Number(argValue(args, '--employees') ?? 1500);
+  if (!Number.isInteger(employees) || employees < 200 || employees > 100_000) {
+    log('--employees must be a whole number between 200 and 100000');
+    process.exit(2);
+  }
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
   const stopAll = async (code: number) => {
