@@ -12,7 +12,8 @@ import { createDb, type Db, resetDb } from '../../shared/platform/dynamo.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DATA_DIR = join(ROOT, '.data');
+/** Local data (DynamoDB files, signing keys); SINERGI_DATA_DIR moves it (tests use a temp dir). */
+export const DATA_DIR = process.env.SINERGI_DATA_DIR || join(ROOT, '.data');
 export const KEYS_FILE = join(DATA_DIR, 'jwt-keys.json');
 export const TABLE_NAME = process.env.TABLE_NAME ?? 'sinergi';
 

@@ -16,7 +16,11 @@ import { getDemoUsers, seed } from './seed.js';
 
 process.env.LOG_LEVEL ??= 'WARN';
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+// A closed terminal or pipe (EPIPE) must not turn every log line into another uncaught error.
+process.stdout.on('error', () => undefined);
+const log = (line: string) => {
+  if (process.stdout.writable) process.stdout.write(`${line}\n`);
+};
 
 const main = async () => {
   const args = process.argv.slice(2);
@@ -32,15 +36,27 @@ const main = async () => {
     if (stopping) return;
     stopping = true;
     log('\nStopping…');
-    for (const stop of stops.reverse())
-      await stop().catch((e) => log(`  stop failed: ${(e as Error).message}`));
+    // Each part gets a few seconds (a job still running is abandoned, as Lambda would on shutdown).
+    for (const stop of stops.reverse()) {
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+      await Promise.race([stop(), timeout]).catch((e) => log(`  stop failed: ${(e as Error).message}`));
+    }
     log('Stopped.');
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   process.on('SIGHUP', () => void stopAll(0));
+  // If whoever started us dies without a word (npm killed with SIGKILL), we are re-parented: stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      log('The parent process is gone.');
+      void stopAll(0);
+    }
+  }, 1000).unref();
   process.on('uncaughtException', (e) => {
+    if (stopping) return;
     log(`Fatal: ${e.stack ?? e}`);
     void stopAll(1);
   });
