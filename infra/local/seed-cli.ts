@@ -37,6 +37,7 @@ const main = async () => {
     const started = Date.now();
     const result = await seed(db, {
       employees,
+      onArea: (area) => process.stdout.write(`  demo data of ${area}…\n`),
       progress: (done, total) =>
         process.stdout.write(`  ${done}/${total} items (${Math.round((done / total) * 100)}%)\n`),
     });

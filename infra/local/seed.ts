@@ -23,6 +23,8 @@ import {
 import type { Db, Item } from '../../shared/platform/dynamo.js';
 import { getItem } from '../../shared/platform/records.js';
 import type { Role } from '../../shared/platform/roles.js';
+import { seedDevelopment } from './seed-development.js';
+import { seedIncentives } from './seed-incentives.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, '..', '..', 'data');
@@ -430,8 +432,16 @@ export const getDemoUsers = async (db: Db): Promise<DemoUsers | undefined> => {
   return item?.demo as DemoUsers | undefined;
 };
 
+/** The areas' demo seeds, in order (performance before the areas that read predikat). */
+const AREA_SEEDS: Array<[string, (db: Db, plan: SeedPlan, now: Date) => Promise<unknown>]> = [
+  ['incentives', seedIncentives],
+  ['development', seedDevelopment],
+];
+
 export interface SeedOptions {
   employees: number;
+  /** called as each area's demo data starts */
+  onArea?: (area: string) => void;
   now?: Date;
   progress?: (done: number, total: number) => void;
 }
@@ -461,6 +471,11 @@ export const seed = async (db: Db, options: SeedOptions) => {
   }).catch((e: { code?: string }) => {
     if (e.code !== 'ALREADY_EXISTS') throw e;
   });
+  // Each area's demo data, through its own use cases and stores (they need the workforce above).
+  for (const [area, seedArea] of AREA_SEEDS) {
+    options.onArea?.(area);
+    await seedArea(db, plan, now);
+  }
   await putAll(db, [{ ...SEED_MARKER, type: 'SEED', demo: plan.demo }]);
   return {
     agencies: plan.agencies.length,

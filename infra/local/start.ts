@@ -80,6 +80,7 @@ const main = async () => {
       let lastShown = 0;
       const result = await seed(db, {
         employees,
+        onArea: (area) => log(`  demo data of ${area}…`),
         progress: (done, total) => {
           if (done === total || Date.now() - lastShown > 1000) {
             lastShown = Date.now();

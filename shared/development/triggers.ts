@@ -6,6 +6,7 @@
  * The development area owns what happens here; performance only calls it.
  */
 import type { Deps } from '../platform/http.js';
+import { handlePredikat } from './plans.js';
 
 export interface PredikatEvent {
   nip: string;
@@ -21,6 +22,10 @@ export interface PredikatEvent {
   at: Date;
 }
 
-export const onPredikat = async (_deps: Deps, _event: PredikatEvent): Promise<void> => {
-  // Implemented by the development area (issue 6): opens or closes development plans.
-};
+/**
+ * BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG (periodic or annual) opens a plan unless one is open (then
+ * it is logged on that plan, its gap added); a periodic BAIK or SANGAT_BAIK for a later period closes
+ * the open plan with the outcome. Calling it again with the same event changes nothing.
+ */
+export const onPredikat = async (deps: Deps, event: PredikatEvent): Promise<void> =>
+  handlePredikat(deps, event);

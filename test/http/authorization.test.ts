@@ -30,6 +30,11 @@ const SAMPLE_PARAMS: Record<string, string> = {
   unitId: 'DPU-B1-S1',
   year: '2026',
   period: '2026-11',
+  planId: `${NIP.staff}-2026`,
+  id: `${NIP.staff}-2026-11`,
+  trackingCode: 'K7QM4XHPE',
+  code: 'JALAN_RUSAK',
+  file: 'PJU.json',
 };
 
 const concretePath = (path: string) =>

@@ -1,0 +1,28 @@
+/**
+ * Job tpp-monthly (00:05 WIB on the 11th): computes the DRAFT TPP run of the previous month for
+ * every agency. Idempotent and resumable: run twice, or again after a crash, it leaves one run
+ * per agency and month with the same lines; a month already submitted or approved is left alone.
+ */
+import type { ScheduledEvent } from 'aws-lambda';
+import { computeAllAgencies } from '../../shared/incentives/compute.js';
+import { previousPeriod } from '../../shared/incentives/rules.js';
+import { wibDate } from '../../shared/platform/clock.js';
+import { db } from '../../shared/platform/dynamo.js';
+import type { Deps } from '../../shared/platform/http.js';
+import { systemIds } from '../../shared/platform/ids.js';
+import { logger } from '../../shared/platform/logger.js';
+
+/** The month a run at `time` computes: the one before the WIB month of the event. */
+export const periodFor = (time: Date): string => previousPeriod(wibDate(time).slice(0, 7));
+
+export const runTppMonthly = async (deps: Deps) => {
+  const period = periodFor(deps.clock());
+  const out = await computeAllAgencies(deps, period, { log: (line) => logger.info(line) });
+  logger.info('tpp-monthly done', { ...out, skipped: out.skipped.length });
+  return out;
+};
+
+export const handler = async (event: ScheduledEvent) => {
+  const time = new Date(event.time);
+  return runTppMonthly({ db: db(), clock: () => time, ids: systemIds });
+};
