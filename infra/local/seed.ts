@@ -23,6 +23,7 @@ import {
 import type { Db, Item } from '../../shared/platform/dynamo.js';
 import { getItem } from '../../shared/platform/records.js';
 import type { Role } from '../../shared/platform/roles.js';
+import { seedComplaints } from './seed-complaints.js';
 import { seedDevelopment } from './seed-development.js';
 import { seedIncentives } from './seed-incentives.js';
 
@@ -434,6 +435,7 @@ export const getDemoUsers = async (db: Db): Promise<DemoUsers | undefined> => {
 
 /** The areas' demo seeds, in order (performance before the areas that read predikat). */
 const AREA_SEEDS: Array<[string, (db: Db, plan: SeedPlan, now: Date) => Promise<unknown>]> = [
+  ['complaints', seedComplaints],
   ['incentives', seedIncentives],
   ['development', seedDevelopment],
 ];
@@ -472,9 +474,13 @@ export const seed = async (db: Db, options: SeedOptions) => {
     if (e.code !== 'ALREADY_EXISTS') throw e;
   });
   // Each area's demo data, through its own use cases and stores (they need the workforce above).
-  for (const [area, seedArea] of AREA_SEEDS) {
+  // Area demo data goes in once per table: the areas create records with fresh ids (trainings,
+  // complaints), so a second seed of the same table must not add them twice.
+  const alreadySeeded = (await getItem(db, SEED_MARKER)) !== undefined;
+  const areas: Record<string, unknown> = {};
+  for (const [area, seedArea] of alreadySeeded ? [] : AREA_SEEDS) {
     options.onArea?.(area);
-    await seedArea(db, plan, now);
+    areas[area] = await seedArea(db, plan, now);
   }
   await putAll(db, [{ ...SEED_MARKER, type: 'SEED', demo: plan.demo }]);
   return {
@@ -483,5 +489,6 @@ export const seed = async (db: Db, options: SeedOptions) => {
     employees: plan.employees.length,
     items: items.length,
     demo: plan.demo,
+    areas,
   };
 };

@@ -92,6 +92,24 @@ const main = async () => {
         `Seeded ${result.agencies} agencies, ${result.units} units, ${result.employees} employees in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );
       demo = result.demo;
+      const complaints = (result.areas.complaints ?? []) as Array<{
+        trackingCode: string;
+        privacy: string;
+        reporterSecret: string;
+      }>;
+      const shown = ['PUBLIC', 'CONFIDENTIAL']
+        .map((p) => complaints.find((c) => c.privacy === p))
+        .filter((c) => !!c);
+      if (shown.length) {
+        log(
+          'Demo complaints, as their reporters see them (the secret is shown only now, as to a real reporter):',
+        );
+        for (const c of shown) {
+          log(
+            `  curl -H "X-Reporter-Secret: ${c.reporterSecret}" http://localhost:${gatewayPort()}/v1/public/complaints/${c.trackingCode}   (${c.privacy})`,
+          );
+        }
+      }
     }
 
     const keys = await loadOrCreateKeys(KEYS_FILE);

@@ -16,9 +16,9 @@
  * overwritten by an edit).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { transact } from '../platform/transact.js';
 import { type Db, type Item, type Page, queryAll, queryPage } from '../platform/dynamo.js';
 import { getItem, stripKeys } from '../platform/records.js';
+import { transact } from '../platform/transact.js';
 import type { ActionStatus, ForumKind } from './rules.js';
 
 export interface ForumRecord {

@@ -5,7 +5,6 @@
  * overdue items.
  */
 import './messages.js';
-import { failedConditions } from '../platform/transact.js';
 import { canManageAgency, ensureViewAgency } from '../employees/access.js';
 import * as employees from '../employees/store.js';
 import { notifyRole } from '../notifications/notify.js';
@@ -23,6 +22,7 @@ import {
 import type { Deps } from '../platform/http.js';
 import { logger } from '../platform/logger.js';
 import { staleVersion } from '../platform/records.js';
+import { failedConditions } from '../platform/transact.js';
 import type { ActionRecord, ForumRecord, RegistrationRecord } from './forum-store.js';
 import * as store from './forum-store.js';
 import { type ActionStatus, type ForumKind, forumAgencies, isOverdue, isoWeek, takesPart } from './rules.js';

@@ -8,9 +8,10 @@
  * | tag entry | PRACTICE#<id>    | TAG#<tag>          | gsi1 PRACTICES#TAG#<tag> / <createdAt>#<id> (summary) |
  * | adoption  | PRACTICE#<id>    | ADOPT#<agencyId>   | (once per agency: the key; adoptionCount on the profile) |
  */
-import { transact } from '../platform/transact.js';
+
 import { type Db, type Item, queryAll, queryPage } from '../platform/dynamo.js';
 import { getItem, stripKeys } from '../platform/records.js';
+import { transact } from '../platform/transact.js';
 
 export interface PracticeRecord {
   practiceId: string;

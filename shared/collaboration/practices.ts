@@ -3,12 +3,12 @@
  * results, tags); other agencies record, once each, that they adopted it; anyone searches by tag.
  */
 import './messages.js';
-import { failedConditions } from '../platform/transact.js';
 import { canManageAgency } from '../employees/access.js';
 import * as employees from '../employees/store.js';
 import { type Actor, ensure, hasRole } from '../platform/actor.js';
 import { AlreadyExists, fieldError, InvalidState, invalid, NotFound } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
+import { failedConditions } from '../platform/transact.js';
 import type { PracticeRecord } from './practice-store.js';
 import * as store from './practice-store.js';
 

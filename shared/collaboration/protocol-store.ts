@@ -14,9 +14,9 @@
  * so exactly one approver sees the set complete and activates it.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type TransactItem, transact } from '../platform/transact.js';
 import { type Db, type Item, queryAll, queryPage } from '../platform/dynamo.js';
 import { getItem, stripKeys } from '../platform/records.js';
+import { type TransactItem, transact } from '../platform/transact.js';
 import type { ProtocolVersionStatus } from './rules.js';
 
 export interface ProtocolRecord {

@@ -4,13 +4,13 @@
  * it, and the version active before it becomes SUPERSEDED. Every version is kept.
  */
 import './messages.js';
-import { failedConditions } from '../platform/transact.js';
 import { canManageAgency } from '../employees/access.js';
 import * as employees from '../employees/store.js';
 import { notifyRole } from '../notifications/notify.js';
 import { type Actor, ensure, hasRole } from '../platform/actor.js';
 import { AlreadyExists, Conflict, fieldError, InvalidState, invalid, NotFound } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
+import { failedConditions } from '../platform/transact.js';
 import type { ProtocolRecord, ProtocolVersionRecord } from './protocol-store.js';
 import * as store from './protocol-store.js';
 import { approvedByAll, missingApprovals } from './rules.js';

@@ -16,8 +16,8 @@
  */
 import { type Db, type Item, type Page, queryPage } from '../platform/dynamo.js';
 import { getItem, stripKeys } from '../platform/records.js';
-import type { Predikat } from './rules.js';
 import { type TransactItem, transact } from '../platform/transact.js';
+import type { Predikat } from './rules.js';
 
 export interface Gap {
   indicators: Array<{ id: string; text: string }>;

@@ -12,11 +12,11 @@ import { wibDate } from '../platform/clock.js';
 import { fieldError, InvalidState, invalid, NotFound } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { staleVersion } from '../platform/records.js';
+import { failedConditions } from '../platform/transact.js';
 import * as store from './plan-store.js';
 import { type Gap, type PlanRecord, getPlan as readPlan } from './plan-store.js';
 import { defaultTargetDate, type Predikat, periodEnd, planEffect, tagsForGap } from './rules.js';
 import { listTrainings } from './training-store.js';
-import { failedConditions } from '../platform/transact.js';
 import type { PredikatEvent } from './triggers.js';
 
 const notFound = () => new NotFound('NOT_FOUND', { entity: 'developmentPlan' });

@@ -27,8 +27,8 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { wibDate } from '../platform/clock.js';
 import { batchGet, type Db, type Item, type Page, queryAll, queryPage } from '../platform/dynamo.js';
 import { getItem, stripKeys } from '../platform/records.js';
-import type { TrainingKind, TrainingMethod } from './rules.js';
 import { type TransactItem, transact } from '../platform/transact.js';
+import type { TrainingKind, TrainingMethod } from './rules.js';
 
 export interface TrainingRecord {
   trainingId: string;

@@ -20,6 +20,7 @@ import {
   NotFound,
 } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
+import { failedConditions } from '../platform/transact.js';
 import {
   jpYear,
   methodFitsKind,
@@ -29,7 +30,6 @@ import {
 } from './rules.js';
 import type { EnrolmentRecord, EnrolmentStatus, SessionRecord, TrainingRecord } from './training-store.js';
 import * as store from './training-store.js';
-import { failedConditions } from '../platform/transact.js';
 
 const notFound = (entity: string) => new NotFound('NOT_FOUND', { entity });
 
