@@ -16,9 +16,12 @@ export { seedPerformanceYear };
 
 /** A year no seed uses: the bench's plans and cycle never meet demo data. */
 const YEAR = 2030;
-const PERIOD = `${YEAR}-01`;
-/** agencies opened at once by openCycle; the baseline writes with the same number of writers */
-const CONCURRENCY = 4;
+/**
+ * Agencies opened at once by openCycle, one run each; the baseline writes with as many writers.
+ * DynamoDB Local runs transactions one at a time but BatchWriteItem calls side by side, so the
+ * ratio depends on this: both are reported.
+ */
+const CONCURRENCY = [1, 4];
 
 export const benchPerformance = async (ctx: BenchContext): Promise<Figure[]> => {
   const people = ctx.plan.employees.filter((e) => e.reviewerNip);
@@ -33,48 +36,60 @@ export const benchPerformance = async (ctx: BenchContext): Promise<Figure[]> => 
       ),
   );
 
-  ctx.log(`performance: opening ${PERIOD} for the city`);
-  const at = new Date(`${PERIOD}-01T00:05:00+07:00`);
-  const t0 = performance.now();
-  const opened = await openCycle({ db: ctx.db, clock: () => at, ids: systemIds }, PERIOD, {
-    concurrency: CONCURRENCY,
-  });
-  const ours = performance.now() - t0;
+  const cycles: Figure[] = [];
+  for (const [i, concurrency] of CONCURRENCY.entries()) {
+    const period = `${YEAR}-0${i + 1}`;
+    ctx.log(`performance: opening ${period} for the city, ${concurrency} agencies at once`);
+    const at = new Date(`${period}-01T00:05:00+07:00`);
+    const t0 = performance.now();
+    const opened = await openCycle({ db: ctx.db, clock: () => at, ids: systemIds }, period, { concurrency });
+    const ours = performance.now() - t0;
 
-  // the same items, bare BatchWriteItem (25 per call), CONCURRENCY writers, on a fresh table
-  const items: Item[] = people.map((e) =>
-    assessmentItem({
-      id: `${e.nip}-${PERIOD}`,
-      nip: e.nip,
-      name: e.name,
-      period: PERIOD,
-      kind: 'MONTHLY',
-      planId: `${e.nip}-${YEAR}`,
-      agencyId: e.agencyId,
-      unitId: e.unitId,
-      reviewerNip: e.reviewerNip,
-      state: 'OPEN',
-      self: { entries: [], coreValueEvidence: [] },
-      history: [{ at: at.toISOString(), by: 'system', action: 'OPENED', to: 'OPEN' }],
-      version: 1,
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-    } satisfies AssessmentRecord),
-  );
-  const fresh = await ctx.freshTable();
-  ctx.useCityTable();
-  const share = Math.ceil(items.length / CONCURRENCY);
-  const t1 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, (_, i) =>
-      batchWrite(
-        fresh,
-        items.slice(i * share, (i + 1) * share).map((put) => ({ put })),
+    // the same items, bare BatchWriteItem (25 per call), as many writers, on a fresh table
+    const items: Item[] = people.map((e) =>
+      assessmentItem({
+        id: `${e.nip}-${period}`,
+        nip: e.nip,
+        name: e.name,
+        period,
+        kind: 'MONTHLY',
+        planId: `${e.nip}-${YEAR}`,
+        agencyId: e.agencyId,
+        unitId: e.unitId,
+        reviewerNip: e.reviewerNip,
+        state: 'OPEN',
+        self: { entries: [], coreValueEvidence: [] },
+        history: [{ at: at.toISOString(), by: 'system', action: 'OPENED', to: 'OPEN' }],
+        version: 1,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      } satisfies AssessmentRecord),
+    );
+    const fresh = await ctx.freshTable();
+    ctx.useCityTable();
+    const share = Math.ceil(items.length / concurrency);
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, (_, w) =>
+        batchWrite(
+          fresh,
+          items.slice(w * share, (w + 1) * share).map((put) => ({ put })),
+        ),
       ),
-    ),
-  );
-  const baseline = performance.now() - t1;
-  const ratio = round(baseline / ours, 2);
+    );
+    const baseline = performance.now() - t1;
+    const ratio = round(baseline / ours, 2);
+    cycles.push({
+      name: `open monthly cycle (${opened.created} assessments, ${concurrency} at once)`,
+      value: round(ours / 1000, 2),
+      unit: 's',
+      baseline: round(baseline / 1000, 2),
+      ratio,
+      target: 'ratio ≥ 0.7 (baseline time ÷ our time)',
+      ok: ratio >= 0.7 && opened.created === people.length,
+      note: `ours: read employees and approved plans per agency, conditional TransactWriteItems of 100 (attribute_not_exists); baseline: bare BatchWriteItem of 25, ${concurrency} writer(s), fresh table`,
+    });
+  }
 
   // the reviewer with the number of reviewees closest to 30
   const counts = new Map<string, number>();
@@ -83,7 +98,7 @@ export const benchPerformance = async (ctx: BenchContext): Promise<Figure[]> => 
     (a, b) => Math.abs(a[1] - 30) - Math.abs(b[1] - 30),
   )[0] ?? ['', 0];
   const token = await ctx.token(reviewer);
-  const url = `${ctx.gatewayUrl}/v1/assessments?scope=reviewees&period=${PERIOD}&limit=30`;
+  const url = `${ctx.gatewayUrl}/v1/assessments?scope=reviewees&period=${YEAR}-01&limit=30`;
   const list = await measure(
     async () => {
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -95,16 +110,7 @@ export const benchPerformance = async (ctx: BenchContext): Promise<Figure[]> => 
   );
 
   return [
-    {
-      name: `open monthly cycle (${opened.created} assessments)`,
-      value: round(ours / 1000, 2),
-      unit: 's',
-      baseline: round(baseline / 1000, 2),
-      ratio,
-      target: 'ratio ≥ 0.7 (baseline time ÷ our time)',
-      ok: ratio >= 0.7 && opened.created === people.length,
-      note: `conditional TransactWriteItems of 100 after reading employees and approved plans, ${CONCURRENCY} agencies at once; baseline: bare BatchWriteItem, ${CONCURRENCY} writers, fresh table`,
-    },
+    ...cycles,
     {
       name: `GET /v1/assessments?scope=reviewees (${reviewees} reviewees) p50`,
       value: round(list.p50),

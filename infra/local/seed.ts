@@ -26,6 +26,7 @@ import type { Role } from '../../shared/platform/roles.js';
 import { seedComplaints } from './seed-complaints.js';
 import { seedDevelopment } from './seed-development.js';
 import { seedIncentives } from './seed-incentives.js';
+import { seedPerformance } from './seed-performance.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, '..', '..', 'data');
@@ -435,6 +436,7 @@ export const getDemoUsers = async (db: Db): Promise<DemoUsers | undefined> => {
 
 /** The areas' demo seeds, in order (performance before the areas that read predikat). */
 const AREA_SEEDS: Array<[string, (db: Db, plan: SeedPlan, now: Date) => Promise<unknown>]> = [
+  ['performance', seedPerformance],
   ['complaints', seedComplaints],
   ['incentives', seedIncentives],
   ['development', seedDevelopment],
