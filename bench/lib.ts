@@ -90,6 +90,51 @@ export const measure = async (
   };
 };
 
+/**
+ * Measures two ways of doing the same work in alternating blocks, so that both see the same
+ * machine (JIT warm-up, GC, other processes) — the fair way to put a figure next to its baseline.
+ */
+export const measurePair = async (
+  ours: (i: number) => Promise<unknown>,
+  bare: (i: number) => Promise<unknown>,
+  options: { iterations: number; block?: number; warmup?: number },
+): Promise<{ ours: Latency; bare: Latency }> => {
+  const block = options.block ?? 50;
+  for (let i = 0; i < (options.warmup ?? 200); i++) {
+    await ours(i);
+    await bare(i);
+  }
+  const times = { ours: [] as number[], bare: [] as number[] };
+  const errors = { ours: 0, bare: 0 };
+  for (let done = 0; done < options.iterations; done += block) {
+    for (const [name, fn] of [
+      ['ours', ours],
+      ['bare', bare],
+    ] as const) {
+      for (let i = done; i < Math.min(done + block, options.iterations); i++) {
+        const t = performance.now();
+        try {
+          await fn(i);
+        } catch {
+          errors[name]++;
+        }
+        times[name].push(performance.now() - t);
+      }
+    }
+  }
+  const summary = (list: number[], errs: number): Latency => {
+    list.sort((a, b) => a - b);
+    return {
+      p50: percentile(list, 50),
+      p99: percentile(list, 99),
+      max: list.at(-1) ?? 0,
+      count: list.length,
+      errors: errs,
+    };
+  };
+  return { ours: summary(times.ours, errors.ours), bare: summary(times.bare, errors.bare) };
+};
+
 export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Peak resident memory of this process so far, in MB (Linux: VmHWM). */

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { allEntries, esbuildOptionsFor, PROJECT_ROOT } from '../infra/bundling.js';
 import { keys } from '../shared/employees/store.js';
 import type { BenchContext, Figure } from './lib.js';
-import { measure, round } from './lib.js';
+import { measurePair, round } from './lib.js';
 
 const get = async (url: string, token: string) => {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -25,11 +25,11 @@ export const benchLatency = async (ctx: BenchContext): Promise<Figure[]> => {
   const figures: Figure[] = [];
   const nip = demo.sectionHead;
   const token = await ctx.token(nip);
-  const me = await measure(() => get(`${ctx.gatewayUrl}/v1/me`, token), { iterations });
   // The calls getMe makes: the profile, then the reviewer and the reviewees' page at once, then the atasan.
   const profile = (await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.employee(nip) }))).Item;
   const reviewer = profile?.reviewerNip as string;
-  const bareMe = await measure(
+  const { ours: me, bare: bareMe } = await measurePair(
+    () => get(`${ctx.gatewayUrl}/v1/me`, token),
     async () => {
       await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.employee(nip) }));
       const [r] = await Promise.all([
@@ -52,13 +52,8 @@ export const benchLatency = async (ctx: BenchContext): Promise<Figure[]> => {
   ctx.log(`  GET /v1/me: p50 ${round(me.p50)} ms (bare ${round(bareMe.p50)} ms)`);
   const adminToken = await ctx.token(demo.roles.AGENCY_ADMIN);
   const agencyId = ctx.plan.employees.find((e) => e.nip === demo.roles.AGENCY_ADMIN)?.agencyId ?? 'DPU';
-  const list = await measure(
+  const { ours: list, bare: bareList } = await measurePair(
     () => get(`${ctx.gatewayUrl}/v1/agencies/${agencyId}/employees?limit=25`, adminToken),
-    {
-      iterations,
-    },
-  );
-  const bareList = await measure(
     async () => {
       await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.agency(agencyId) }));
       await db.doc.send(

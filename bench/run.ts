@@ -15,11 +15,10 @@ import { startGateway } from '../infra/local/gateway.js';
 import { mintToken, newKeyPair } from '../infra/local/keys.js';
 import { seed } from '../infra/local/seed.js';
 import { tokenClaims } from '../shared/employees/claims.js';
+import { logger } from '../shared/platform/logger.js';
 import type { BenchContext, Figure } from './lib.js';
 import { round } from './lib.js';
 import { benchBundles, benchLatency } from './platform.js';
-
-process.env.LOG_LEVEL = 'SILENT';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -53,6 +52,8 @@ const table = (figures: Figure[]): string => {
 };
 
 const main = async () => {
+  // Handlers run in this process: their request logs would only measure the terminal.
+  logger.setLogLevel('SILENT');
   const quick = process.env.BENCH_QUICK === '1';
   const employees = Number(process.env.BENCH_EMPLOYEES ?? (quick ? 1500 : 15000));
   const started = performance.now();

@@ -106,7 +106,12 @@ export const getForum = async (deps: Deps, forumId: string) => {
 export const listForums = (
   deps: Deps,
   q: { agencyId?: string; from?: string; to?: string; limit: number; cursor?: string },
-) => store.listForums(deps.db, q);
+) => {
+  // an inverted range is the client's mistake (DynamoDB refuses such a BETWEEN)
+  if (q.from !== undefined && q.to !== undefined && q.to < q.from)
+    throw invalid(fieldError('query.to', 'date_order'));
+  return store.listForums(deps.db, q);
+};
 
 // ── registration and attendance ────────────────────────────────────────────────
 

@@ -120,8 +120,11 @@ export const getTraining = async (deps: Deps, trainingId: string) => {
 export const listTrainings = (
   deps: Deps,
   q: { tag?: string; organiser?: string; from?: string; to?: string; limit: number; cursor?: string },
-) =>
-  store.listTrainings(deps.db, {
+) => {
+  // an inverted range is the client's mistake (DynamoDB refuses such a BETWEEN)
+  if (q.from !== undefined && q.to !== undefined && q.to < q.from)
+    throw invalid(fieldError('query.to', 'date_order'));
+  return store.listTrainings(deps.db, {
     tag: q.tag,
     organiserAgencyId: q.organiser,
     from: q.from,
@@ -129,6 +132,7 @@ export const listTrainings = (
     limit: q.limit,
     cursor: q.cursor,
   });
+};
 
 // ── enrolment ──────────────────────────────────────────────────────────────────
 

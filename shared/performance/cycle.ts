@@ -37,7 +37,14 @@ export interface OpenCycleOptions {
     created: number;
     existing: number;
   }) => void | Promise<void>;
+  /**
+   * How long an agency's lease lasts without renewal (default 20 s; renewed before every batch).
+   * Leases are wall-clock time, not the event's business time.
+   */
+  leaseMs?: number;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface OpenCycleResult {
   period: string;
@@ -118,43 +125,82 @@ export const openCycle = async (
   const agencies: string[] = [];
   for await (const a of allAgencies(db)) agencies.push(a.agencyId);
   const started = Date.now();
+  // One run at a time per agency (a lease, renewed before each batch): within it, the run reads
+  // which assessments exist and creates the missing ones with batch writes — as fast as bare
+  // BatchWriteItem, and still exactly one per employee when runs overlap or one is resumed.
+  const owner = `${at}#${deps.ids()}`;
+  const leaseMs = options.leaseMs ?? 20_000;
+  const leasedAt = new Map<string, number>();
+  const lease = async (agencyId: string) => {
+    const ok = await store.takeCycleLease(db, period, agencyId, owner, new Date(), leaseMs);
+    if (ok) leasedAt.set(agencyId, Date.now());
+    return ok;
+  };
+  /** renews the lease only when a good part of it has gone */
+  const keepLease = async (agencyId: string) =>
+    Date.now() - (leasedAt.get(agencyId) ?? 0) < leaseMs / 3 || (await lease(agencyId));
   await mapLimit(agencies, options.concurrency ?? 4, async (agencyId) => {
     result.agencies++;
     if (done.has(agencyId)) {
       result.agenciesSkipped++;
       return;
     }
-    const approved = await store.approvedPlanNips(db, p.year, agencyId);
-    let agencyCreated = 0;
-    let batch = 0;
-    let start: Record<string, unknown> | undefined;
-    while (approved.size > 0) {
-      const page = await store.agencyEmployeesPage(db, agencyId, options.pageSize ?? 500, start);
-      const records: AssessmentRecord[] = [];
-      for (const e of page.items) {
-        result.employees++;
-        if (!approved.has(e.nip)) result.withoutApprovedPlan++;
-        else if (!isEmployed(e.statusPeriods ?? [], activeOn)) result.notActive++;
-        else records.push(newAssessment(e, period, p.kind, p.year, at));
+    while (!(await lease(agencyId))) {
+      // another run is creating this agency's assessments: wait for it to finish, or its lease to lapse
+      await sleep(Math.min(1000, leaseMs / 4));
+      if ((await store.getCycle(db, period))?.agenciesDone.includes(agencyId)) {
+        result.agenciesSkipped++;
+        return;
       }
-      const written = await store.createAssessments(db, records);
-      result.created += written.created;
-      result.existing += written.existing;
-      agencyCreated += written.created;
-      batch++;
-      await options.onBatch?.({ period, agencyId, batch, ...written });
-      start = page.next;
-      if (!start) break;
     }
-    await store.markAgencyDone(db, period, agencyId, agencyCreated, at);
-    logger.info('cycle progress', {
-      period,
-      agencyId,
-      created: agencyCreated,
-      batches: batch,
-      totalCreated: result.created,
-      ms: Date.now() - started,
-    });
+    try {
+      const approved = await store.approvedPlanNips(db, p.year, agencyId);
+      let agencyCreated = 0;
+      let batch = 0;
+      let start: Record<string, unknown> | undefined;
+      while (approved.size > 0) {
+        const page = await store.agencyEmployeesPage(db, agencyId, options.pageSize ?? 500, start);
+        const records: AssessmentRecord[] = [];
+        for (const e of page.items) {
+          result.employees++;
+          if (!approved.has(e.nip)) result.withoutApprovedPlan++;
+          else if (!isEmployed(e.statusPeriods ?? [], activeOn)) result.notActive++;
+          else records.push(newAssessment(e, period, p.kind, p.year, at));
+        }
+        const exists = await store.existingAssessmentNips(
+          db,
+          records.map((r) => r.nip),
+          period,
+        );
+        const missing = records.filter((r) => !exists.has(r.nip));
+        if (!(await keepLease(agencyId))) throw new Error(`cycle ${period}: lost the lease on ${agencyId}`);
+        await store.putNewAssessments(db, missing);
+        const written = { created: missing.length, existing: records.length - missing.length };
+        result.created += written.created;
+        result.existing += written.existing;
+        agencyCreated += written.created;
+        batch++;
+        await options.onBatch?.({ period, agencyId, batch, ...written });
+        start = page.next;
+        if (!start) break;
+      }
+      await store.markAgencyDone(db, period, agencyId, agencyCreated, at);
+      await store.releaseCycleLease(db, period, agencyId, owner);
+      leasedAt.delete(agencyId);
+      logger.info('cycle progress', {
+        period,
+        agencyId,
+        created: agencyCreated,
+        batches: batch,
+        totalCreated: result.created,
+        ms: Date.now() - started,
+      });
+    } catch (e) {
+      // best effort: a lease left behind by a failed run lapses by itself after leaseMs
+      if (leasedAt.has(agencyId))
+        await store.releaseCycleLease(db, period, agencyId, owner).catch(() => undefined);
+      throw e;
+    }
   });
   await store.markCycleFinished(db, period, at);
   logger.info('cycle opened', { ...result, ms: Date.now() - started });

@@ -13,6 +13,7 @@
  * | unit predikat  | PERF#UNIT#<unit>   | PREDIKAT#<period>   |                                                                |
  * | config (year)  | PERF#CONFIG        | <year>              |                                                                |
  * | cycle progress | PERF#CYCLE         | <period>            |                                                                |
+ * | cycle lease    | PERF#CYCLE#<period>| LEASE#<agency>      | (one run at a time creates an agency's assessments)            |
  *
  * - scope=mine is a Query of PERF#<nip> (sk ASMT#…); an assessment id is `${nip}-${period}` and a
  *   plan id `${nip}-${year}`, so both map to their key without a lookup.
@@ -22,9 +23,25 @@
  *   change of pejabat penilai re-homes the open assessments: on the next workflow action on one, and
  *   in the daily close-assessments job for all of them (see assessments.ts, cycle.ts).
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { type EmployeeRecord, keys as employeeKeys } from '../employees/store.js';
-import { batchGet, type Db, type Item, type Page, queryAll, queryPage } from '../platform/dynamo.js';
+import { mapLimit } from '../platform/concurrency.js';
+import {
+  batchGet,
+  batchWrite,
+  type Db,
+  type Item,
+  isConditionFailure,
+  type Page,
+  queryAll,
+  queryPage,
+} from '../platform/dynamo.js';
 import { getItem, putNew, putVersioned, stripKeys } from '../platform/records.js';
 import type {
   AppealOutcome,
@@ -502,6 +519,86 @@ export const getCycle = async (db: Db, period: string): Promise<CycleRecord | un
   if (!item) return undefined;
   const c = stripKeys<CycleRecord & { agenciesDone?: Set<string> | string[] }>(item);
   return { ...c, agenciesDone: [...(c.agenciesDone ?? [])].sort() };
+};
+
+// ── opening a cycle: one run at a time per agency ────────────────────────────────────
+
+const leaseKey = (period: string, agencyId: string) => ({
+  pk: `PERF#CYCLE#${period}`,
+  sk: `LEASE#${agencyId}`,
+});
+
+/**
+ * Takes (or renews) the lease on creating an agency's assessments of a period: granted when free,
+ * expired, or already ours. While a run holds it, no other run writes that agency's assessments,
+ * so the run may create the missing ones with plain batch writes (nobody can edit an assessment
+ * that does not exist yet). A crashed run's lease expires after `ms`.
+ */
+export const takeCycleLease = async (
+  db: Db,
+  period: string,
+  agencyId: string,
+  owner: string,
+  now: Date,
+  ms: number,
+): Promise<boolean> => {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: { ...leaseKey(period, agencyId), type: 'CYCLE_LEASE', owner, expiresAt: now.getTime() + ms },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR #owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':now': now.getTime(), ':owner': owner },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+};
+
+export const releaseCycleLease = async (db: Db, period: string, agencyId: string, owner: string) => {
+  try {
+    await db.doc.send(
+      new DeleteCommand({
+        TableName: db.table,
+        Key: leaseKey(period, agencyId),
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': owner },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+};
+
+/** Which of these employees already have their assessment of the period (keys only). */
+export const existingAssessmentNips = async (
+  db: Db,
+  nips: string[],
+  period: string,
+): Promise<Set<string>> => {
+  const found = await batchGet(
+    db,
+    nips.map((nip) => keys.assessment(nip, period)),
+    { projection: ['nip'] },
+  );
+  return new Set(found.map((i) => i.nip as string));
+};
+
+/** Writes new assessments with batch puts: only under the agency's cycle lease (see above). */
+export const putNewAssessments = async (db: Db, records: AssessmentRecord[]) => {
+  const chunks: AssessmentRecord[][] = [];
+  for (let i = 0; i < records.length; i += 25) chunks.push(records.slice(i, i + 25));
+  await mapLimit(chunks, 4, (chunk) =>
+    batchWrite(
+      db,
+      chunk.map((r) => ({ put: assessmentItem(r) })),
+    ),
+  );
 };
 
 /** Records that an agency's assessments of the period are all created (a resumed run skips it). */

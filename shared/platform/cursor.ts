@@ -2,7 +2,9 @@ import { ValidationError } from './errors.js';
 
 /**
  * Opaque page cursors: the DynamoDB LastEvaluatedKey as base64url JSON. A cursor is accepted only
- * if it is an object of string values that belongs to the same partition as the query it continues.
+ * if it has exactly the key attributes of the query it continues (the table's keys, and the index's
+ * on a GSI), each a non-empty string within DynamoDB's key sizes, and belongs to the same partition:
+ * anything else would reach DynamoDB as an invalid ExclusiveStartKey (ValidationException → 500).
  */
 export type Key = Record<string, string>;
 
@@ -11,9 +13,12 @@ export const encodeCursor = (key: Record<string, unknown> | undefined): string |
 
 const invalid = () => new ValidationError('INVALID_CURSOR', {}, [{ path: 'query.cursor', code: 'invalid' }]);
 
+/** DynamoDB's key sizes, in UTF-8 bytes: partition keys 2048, sort keys 1024. */
+const MAX_KEY_BYTES = (attribute: string) => (attribute.endsWith('sk') ? 1024 : 2048);
+
 export const decodeCursor = (
   cursor: string | undefined,
-  expect: { attribute: string; value: string },
+  expect: { attribute: string; value: string; attributes: readonly string[] },
 ): Key | undefined => {
   if (cursor === undefined || cursor === '') return undefined;
   if (cursor.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
@@ -25,7 +30,17 @@ export const decodeCursor = (
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
   const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length === 0 || entries.length > 6 || entries.some(([, v]) => typeof v !== 'string'))
+  const attributes = new Set(expect.attributes);
+  if (
+    entries.length !== attributes.size ||
+    entries.some(
+      ([k, v]) =>
+        !attributes.has(k) ||
+        typeof v !== 'string' ||
+        v === '' ||
+        Buffer.byteLength(v, 'utf8') > MAX_KEY_BYTES(k),
+    )
+  )
     throw invalid();
   const key = parsed as Key;
   if (key[expect.attribute] !== expect.value) throw invalid();

@@ -77,7 +77,17 @@ export interface QueryPageInput {
 /** One Query, one page: the only way lists are read on a request path (no Scan). */
 export const queryPage = async (db: Db, input: QueryPageInput): Promise<Page<Item>> => {
   const keys = input.index ? indexKeys(input.index) : KEY;
-  const startKey = decodeCursor(input.cursor, { attribute: keys.pk, value: input.pk });
+  const startKey = decodeCursor(input.cursor, {
+    attribute: keys.pk,
+    value: input.pk,
+    // a GSI's LastEvaluatedKey holds the index's keys and the table's
+    attributes: input.index ? [keys.pk, keys.sk, KEY.pk, KEY.sk] : [KEY.pk, KEY.sk],
+  });
+  // An inverted range holds nothing; DynamoDB would refuse the BETWEEN (ValidationException → 500).
+  // Strings compare as DynamoDB compares them: by their UTF-8 bytes.
+  if (input.between && Buffer.compare(Buffer.from(input.between[0]), Buffer.from(input.between[1])) > 0) {
+    return { items: [] };
+  }
   const names: Record<string, string> = { '#pk': keys.pk, ...(input.filter?.ExpressionAttributeNames ?? {}) };
   const values: Record<string, NativeAttributeValue> = {
     ':pk': input.pk,
@@ -129,6 +139,8 @@ const backoff = (attempt: number) => sleep(Math.min(2000, 25 * 2 ** attempt) * (
 export interface BatchOptions {
   /** Attempts for UnprocessedItems/Keys before giving up (throttling of the call itself is the SDK's). */
   maxAttempts?: number;
+  /** batchGet: read only these attributes */
+  projection?: string[];
 }
 
 /** Writes (puts or deletes) in batches of 25, retrying UnprocessedItems with jittered backoff. */
@@ -167,7 +179,15 @@ export const batchGet = async (
       if (attempt >= maxAttempts)
         throw new Error(`batchGet: ${pending.length} keys unprocessed after ${attempt} attempts`);
       if (attempt > 0) await backoff(attempt);
-      const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } }));
+      const projection = options.projection
+        ? {
+            ProjectionExpression: options.projection.map((_, i) => `#p${i}`).join(', '),
+            ExpressionAttributeNames: Object.fromEntries(options.projection.map((a, i) => [`#p${i}`, a])),
+          }
+        : {};
+      const out = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ...projection } } }),
+      );
       found.push(...(out.Responses?.[db.table] ?? []));
       pending = out.UnprocessedKeys?.[db.table]?.Keys ?? [];
     }

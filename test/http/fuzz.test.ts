@@ -1,0 +1,1255 @@
+/**
+ * Hostile input at every catalog route, through the local gateway (127.0.0.1 only): property-based
+ * requests built with fast-check from each route's zod schemas — valid-looking bodies mutated
+ * (fields dropped, wrong types, huge or odd unicode strings, negative and huge numbers, extra and
+ * prototype keys, values at their maximum size), arbitrary JSON, malformed JSON text, wrong and odd
+ * content types, CSV and form bodies where the route takes them, query strings with random keys and
+ * values (limit=-1, garbage and tampered cursors), hostile path values (`..`, `%00`, very long,
+ * unicode, malformed escapes) and odd headers. The caller holds a role the route allows (the
+ * mapping of the authorisation walk), so requests reach validation and the use case, over a small
+ * organisation with one of everything (plans, assessments, complaints, a TPP run, trainings,
+ * forums, practices, protocols, a development plan).
+ *
+ * For every request: never a 5xx, and never a write on a 4xx — the process-wide DynamoDB client the
+ * handlers use counts the write calls that succeeded (Put/Update/Delete/BatchWrite/TransactWrite).
+ *
+ * FUZZ_RUNS (default 20) runs per route; FUZZ_SEED (and FUZZ_PATH, with `-t <routeId>`) replays
+ * what fast-check prints on a failure.
+ */
+import { type Agent, Agent as HttpAgent, request as httpRequest } from 'node:http';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import * as z from 'zod/mini';
+import { routes } from '../../functions/catalog.js';
+import { onPredikat } from '../../shared/development/triggers.js';
+import * as emp from '../../shared/employees/schemas.js';
+import type { EmployeeRecord } from '../../shared/employees/store.js';
+import { previousPeriod } from '../../shared/incentives/rules.js';
+import * as tpp from '../../shared/incentives/schemas.js';
+import { wibDate } from '../../shared/platform/clock.js';
+import { db } from '../../shared/platform/dynamo.js';
+import { ROLES, type Role } from '../../shared/platform/roles.js';
+import type { RouteDef } from '../../shared/platform/route.js';
+import { filing, REPORTER, seedComplaintSetup, verification } from '../support/complaints.js';
+import { depsAt, freshTable } from '../support/db.js';
+import { type Answer, startTestGateway, type TestGateway } from '../support/http.js';
+import { NIP, seedOrg } from '../support/org.js';
+import { planInput, setUnitHeads } from '../support/performance.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const PATH = process.env.FUZZ_PATH;
+/** FUZZ_STATS=1: print the statuses seen per route and kind of request (to tune the generators) */
+const STATS = process.env.FUZZ_STATS === '1';
+const stats = new Map<string, number>();
+
+/** The authorisation walk's role → employee mapping. */
+const ACTOR_OF_ROLE: Record<Role, string> = {
+  EMPLOYEE: NIP.staff,
+  AGENCY_ADMIN: NIP.dpuAdmin,
+  HR_ADMIN: NIP.hr,
+  FINANCE: NIP.finance,
+  COMPLAINT_DESK: NIP.desk,
+  COMPLAINT_OFFICER: NIP.officer,
+  AUDITOR: NIP.auditor,
+};
+
+/**
+ * Routes that may write before answering 4xx, with the reason. Empty: a 4xx that leaves a write
+ * behind is a bug (a half-applied request), not something to excuse here.
+ */
+const WRITES_ON_4XX_ALLOWED: Partial<Record<string, string>> = {};
+
+// ── the write counter on the handlers' DynamoDB client ───────────────────────────────────────────
+
+const WRITE_COMMANDS = /^(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems)Command$/;
+const writes: string[] = [];
+
+const keyOf = (k: unknown): string => {
+  const key = (k ?? {}) as Record<string, unknown>;
+  return `${String(key.pk)} / ${String(key.sk)}`;
+};
+const describeWrite = (command: string, input: Record<string, unknown>): string => {
+  if (input.Item) return `${command} ${keyOf(input.Item)}`;
+  if (input.Key) return `${command} ${keyOf(input.Key)}`;
+  if (Array.isArray(input.TransactItems)) {
+    const parts = (input.TransactItems as Array<Record<string, { Item?: unknown; Key?: unknown }>>).map(
+      (t) => {
+        const [op, v] = Object.entries(t)[0] ?? ['?', {}];
+        return `${op} ${keyOf(v?.Item ?? v?.Key)}`;
+      },
+    );
+    return `${command} [${parts.join('; ')}]`;
+  }
+  return command;
+};
+
+let counterInstalled = false;
+const installWriteCounter = () => {
+  if (counterInstalled) return;
+  counterInstalled = true;
+  db().doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args); // only what succeeded counts
+      const command = String(context.commandName ?? '');
+      if (WRITE_COMMANDS.test(command)) {
+        writes.push(describeWrite(command.replace(/Command$/, ''), args.input as Record<string, unknown>));
+      }
+      return out;
+    },
+    { step: 'initialize', name: 'fuzzWriteCounter' },
+  );
+};
+
+// ── the fixture: one of everything, made through the API ─────────────────────────────────────────
+
+const PERIOD = wibDate(new Date()).slice(0, 7);
+const PREV = previousPeriod(PERIOD);
+const YEAR = Number(PERIOD.slice(0, 4));
+const TODAY = wibDate(new Date());
+const inDays = (days: number, hour = 1) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+const dayIn = (days: number) => inDays(days).slice(0, 10);
+
+interface Fixture {
+  planIds: string[];
+  assessmentIds: string[];
+  devPlanId: string;
+  complaintIds: string[];
+  reporterSecret: string;
+  trainingId: string;
+  forumId: string;
+  actionId: string;
+  practiceId: string;
+  protocolId: string;
+  runId: string;
+  notificationKeys: string[];
+  /** a real next-page cursor per list route, to tamper with */
+  cursors: Map<string, string>;
+}
+
+let gw: TestGateway;
+let agent: Agent;
+let employees: EmployeeRecord[];
+const tokens = new Map<string, string>();
+let fx: Fixture;
+
+const must = (res: Answer, status: number, what: string): Answer => {
+  if (res.status !== status) throw new Error(`fixture: ${what} answered ${res.status}: ${res.text}`);
+  return res;
+};
+
+const buildFixture = async (): Promise<Fixture> => {
+  const as = (nip: string) => tokens.get(nip) as string;
+  const call = (nip: string | undefined, method: string, path: string, body?: unknown) =>
+    gw.call(method, path, { token: nip ? as(nip) : undefined, body });
+
+  // the TPP rules of this year and the last month's (2026 ships a default)
+  for (const year of new Set([YEAR, Number(PREV.slice(0, 4))])) {
+    if (year === 2026) continue;
+    const rules = await call(NIP.staff, 'GET', '/v1/tpp/rules/2026');
+    const { year: _y, version: _v, createdAt: _c, createdBy: _b, ...input } = rules.json;
+    must(await call(NIP.hr, 'PUT', `/v1/tpp/rules/${year}`, input), 200, 'tpp rules');
+  }
+
+  // SKPs approved, the month's cycle open; staff's self-assessment submitted, staff2's open
+  const planIds: string[] = [];
+  for (const nip of [NIP.staff, NIP.staff2]) {
+    const created = must(await call(nip, 'POST', '/v1/plans', planInput(YEAR)), 201, 'plan');
+    const planId = created.json.planId as string;
+    must(await call(nip, 'POST', `/v1/plans/${planId}/submit`, { version: 1 }), 200, 'submit plan');
+    must(await call(NIP.section, 'POST', `/v1/plans/${planId}/approve`, { version: 2 }), 200, 'approve');
+    planIds.push(planId);
+  }
+  must(await call(NIP.hr, 'POST', '/v1/cycles', { period: PERIOD }), 200, 'open cycle');
+  const assessmentIds = [`${NIP.staff}-${PERIOD}`, `${NIP.staff2}-${PERIOD}`];
+  must(
+    await call(NIP.staff, 'PUT', `/v1/assessments/${assessmentIds[0]}/self`, {
+      version: 1,
+      entries: [{ rhkId: 'RHK-1', actionPlan: 'Inspeksi', realization: '12 km', evidence: [] }],
+    }),
+    200,
+    'self-assessment',
+  );
+  must(
+    await call(NIP.staff, 'POST', `/v1/assessments/${assessmentIds[0]}/submit`, { version: 2 }),
+    200,
+    'submit self-assessment',
+  );
+
+  // complaints: one verified (with the reporter's secret), one waiting for the desk
+  const filed = must(await call(undefined, 'POST', '/v1/public/complaints', filing()), 201, 'complaint');
+  const waiting = must(await call(undefined, 'POST', '/v1/public/complaints', filing()), 201, 'complaint');
+  const code = filed.json.trackingCode as string;
+  must(await call(NIP.desk, 'POST', `/v1/complaints/${code}/verify`, verification()), 200, 'verify');
+
+  // development: a training with a session, staff enrolled; a plan opened by a predikat
+  const training = must(
+    await call(NIP.dpuAdmin, 'POST', '/v1/trainings', {
+      title: 'Bimtek Drainase',
+      kind: 'KLASIKAL',
+      method: 'BIMTEK',
+      jp: 8,
+      tags: ['teknik-infrastruktur'],
+      sessions: [{ startsAt: inDays(10), endsAt: inDays(10, 9), place: 'Aula DPU', capacity: 5 }],
+    }),
+    201,
+    'training',
+  );
+  const trainingId = training.json.trainingId as string;
+  must(
+    await call(NIP.staff, 'POST', `/v1/trainings/${trainingId}/enrolments`, { sessionId: 'S1' }),
+    201,
+    'enrol',
+  );
+  await onPredikat(depsAt(db(), new Date().toISOString()), {
+    nip: NIP.staff,
+    agencyId: 'DPU',
+    reviewerNip: NIP.section,
+    assessmentId: assessmentIds[0] as string,
+    period: PERIOD,
+    kind: 'PERIODIC',
+    predikat: 'BUTUH_PERBAIKAN',
+    gaps: { indicators: [], coreValues: ['KOLABORATIF'] },
+    at: new Date(),
+  });
+  const devPlans = await call(NIP.staff, 'GET', '/v1/development-plans?scope=mine');
+  const devPlanId = devPlans.json.items[0].planId as string;
+
+  // collaboration: a forum with an action item and a registration, a practice, a protocol
+  const forum = must(
+    await call(NIP.dpuAdmin, 'POST', '/v1/forums', {
+      kind: 'WORKSHOP',
+      topic: 'Sinkronisasi data jalan dan puskesmas',
+      invitedAgencyIds: ['DKK'],
+      startsAt: inDays(5),
+      endsAt: inDays(5, 5),
+      place: 'DPU',
+      capacity: 10,
+    }),
+    201,
+    'forum',
+  );
+  const forumId = forum.json.forumId as string;
+  must(await call(NIP.staff, 'POST', `/v1/forums/${forumId}/registrations`, {}), 201, 'register');
+  const action = must(
+    await call(NIP.dpuAdmin, 'POST', `/v1/forums/${forumId}/actions`, {
+      title: 'Bagikan peta titik rawan',
+      ownerAgencyId: 'DKK',
+      dueDate: dayIn(30),
+    }),
+    201,
+    'forum action',
+  );
+  const practice = must(
+    await call(NIP.dkkAdmin, 'POST', '/v1/practices', {
+      title: 'Posyandu digital',
+      problem: 'Pencatatan balita masih di buku.',
+      solution: 'Aplikasi pencatatan di ponsel kader.',
+      results: 'Data tersedia harian.',
+      tags: ['literasi-digital'],
+    }),
+    201,
+    'practice',
+  );
+  const protocol = must(
+    await call(NIP.dpuAdmin, 'POST', '/v1/protocols', {
+      title: 'Tanggap darurat banjir',
+      coOwnerAgencyIds: ['DPU', 'DKK'],
+      content: 'Langkah-langkah bersama.',
+    }),
+    201,
+    'protocol',
+  );
+
+  // TPP: last month's attendance and draft run of DPU
+  must(
+    await gw.call('PUT', `/v1/attendance/${PREV}`, {
+      token: as(NIP.dpuAdmin),
+      raw: `nip;TL2;TK;APEL\n${NIP.staff};3;;1\n${NIP.staff2};;2;\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    200,
+    'attendance',
+  );
+  const run = must(
+    await call(NIP.dpuAdmin, 'POST', '/v1/tpp/runs', { agencyId: 'DPU', period: PREV }),
+    201,
+    'tpp run',
+  );
+
+  const notifications = await call(NIP.staff, 'GET', '/v1/me/notifications');
+  const notificationKeys = ((notifications.json?.items ?? []) as Array<{ key?: string }>)
+    .map((n) => n.key)
+    .filter((k): k is string => typeof k === 'string');
+
+  return {
+    planIds,
+    assessmentIds,
+    devPlanId,
+    complaintIds: [code, waiting.json.trackingCode as string],
+    reporterSecret: filed.json.reporterSecret as string,
+    trainingId,
+    forumId,
+    actionId: action.json.actionId as string,
+    practiceId: practice.json.practiceId as string,
+    protocolId: protocol.json.protocolId as string,
+    runId: run.json.runId as string,
+    notificationKeys,
+    cursors: new Map(),
+  };
+};
+
+/** Valid values of a path parameter, for the route's area. */
+const pathValues = (route: RouteDef, name: string): string[] => {
+  switch (name) {
+    case 'nip':
+      return [NIP.staff, NIP.staff2, NIP.section, NIP.dpuAdmin];
+    case 'agencyId':
+      return ['DPU', 'DKK'];
+    case 'unitId':
+      return ['DPU-B1-S1', 'DPU-B1'];
+    case 'year':
+      return [String(YEAR)];
+    case 'period':
+      return [PERIOD, PREV];
+    case 'planId':
+      return route.fn === 'development' ? [fx.devPlanId] : fx.planIds;
+    case 'id':
+      return route.fn === 'complaints' ? fx.complaintIds : fx.assessmentIds;
+    case 'trackingCode':
+      return fx.complaintIds;
+    case 'code':
+      // not PJU: the Open311 routes serve it
+      return ['JALAN_RUSAK', 'FUZZ_KATEGORI'];
+    case 'file':
+      return route.path.includes('/services/')
+        ? ['PJU.json', 'JALAN_RUSAK.json']
+        : fx.complaintIds.map((c) => `${c}.json`);
+    case 'key':
+      return fx.notificationKeys.length ? fx.notificationKeys : ['NOTIF#none'];
+    case 'trainingId':
+      return [fx.trainingId];
+    case 'forumId':
+      return [fx.forumId];
+    case 'actionId':
+      return [fx.actionId];
+    case 'practiceId':
+      return [fx.practiceId];
+    case 'protocolId':
+      return [fx.protocolId];
+    case 'versionNo':
+      return ['1', '2'];
+    case 'runId':
+      return [fx.runId];
+    default:
+      return ['X1'];
+  }
+};
+
+// ── JSON Schema → valid-looking values ────────────────────────────────────────────────────────────
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+}
+
+const jsonSchemaOf = (schema: z.ZodMiniType | undefined): JsonSchema | undefined =>
+  schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : undefined;
+
+/** The rows of the bulk imports are z.unknown() in the body schema; their row schemas. */
+const ROW_SCHEMAS: Partial<Record<string, JsonSchema>> = {
+  importEmployees: jsonSchemaOf(emp.employeeInput),
+  importAttendance: jsonSchemaOf(tpp.attendanceRow),
+};
+
+type Mode = 'typical' | 'maximal';
+type Arb = fc.Arbitrary<unknown>;
+
+const ORG_NIPS = Object.values(NIP) as string[];
+const DATE_KEYS = new Set([
+  'date',
+  'dueDate',
+  'from',
+  'to',
+  'startDate',
+  'targetDate',
+  'completedOn',
+  'effectiveFrom',
+]);
+const FILLERS = ['x', 'é', '語', '💥'];
+
+/** Valid-looking strings for the fields zod refines in code (no pattern in the JSON Schema). */
+const stringByName = (key: string): Arb | undefined => {
+  const k = key.replace(/\[\]$/, '');
+  if (/nip$/i.test(k) || k === 'nips') return fc.constantFrom(...ORG_NIPS, '199001012015011999');
+  if (k === 'primary' || k === 'service_request_id') return fc.constantFrom(...fx.complaintIds);
+  if (k === 'assessmentId') return fc.constantFrom(...fx.assessmentIds, 'NO-SUCH-ASSESSMENT');
+  if (k === 'period' || k === 'month') return fc.constantFrom(PERIOD, PREV, `${YEAR}-01`);
+  if (DATE_KEYS.has(k) || k === 'start_date' || k === 'end_date')
+    return fc.constantFrom(TODAY, dayIn(7), dayIn(30), `${YEAR}-01-01`, `${YEAR}-12-31`);
+  if (k === 'startsAt') return fc.constantFrom(inDays(3), inDays(20));
+  if (k === 'endsAt') return fc.constantFrom(inDays(3, 9), inDays(20, 9));
+  if (/url/i.test(k)) return fc.constantFrom('https://foto.example.id/a.jpg', 'https://drive.example/x');
+  if (k === 'email') return fc.constantFrom(REPORTER.email, 'pegawai@semarangkota.go.id');
+  if (k === 'nik') return fc.constant(REPORTER.nik);
+  if (k === 'phone') return fc.constant(REPORTER.phone);
+  if (k === 'lat') return fc.constantFrom('-6.9932', '-7.0565');
+  if (k === 'long') return fc.constantFrom('110.4203', '110.4381');
+  if (k === 'rhkId' || k === 'supportsRhkId') return fc.constantFrom('RHK-1', 'RHK-2', 'RHK-9');
+  if (k === 'indicatorIds') return fc.constantFrom('RHK-1-1', 'RHK-1-2');
+  if (k === 'grade') return fc.constantFrom('III/a', 'IV/b', 'IX');
+  if (k === 'service_code') return fc.constantFrom('PJU', 'JALAN_RUSAK');
+  if (k === 'kelurahan' || k === 'attribute[kelurahan]') return fc.constantFrom('Tembalang', 'Mugassari');
+  if (k === 'sessionId') return fc.constantFrom('S1', 'S2');
+  if (k === 'agencyId' || /AgencyIds?$/.test(k)) return fc.constantFrom('DPU', 'DKK', 'BKPP');
+  if (k === 'unitId' || k === 'parentUnitId') return fc.constantFrom('DPU-B1-S1', 'DPU-B1', 'DPU-NEW');
+  if (k === 'category') return fc.constantFrom('JALAN_RUSAK', 'PJU');
+  if (k === 'tags' || k === 'tag') return fc.constantFrom('literasi-digital', 'teknik-infrastruktur');
+  if (k === 'limit') return fc.constantFrom('1', '2', '25', '100');
+  return undefined;
+};
+
+const stringArb = (s: JsonSchema, key: string, mode: Mode): Arb => {
+  const named = stringByName(key);
+  if (named && !(mode === 'maximal' && s.maxLength !== undefined && !s.pattern)) return named;
+  if (s.format === 'date-time') return fc.constantFrom(inDays(3), inDays(20));
+  if (s.format === 'email') return fc.constant('pegawai@semarangkota.go.id');
+  if (s.format === 'uri' || s.format === 'url') return fc.constant('https://drive.example/bukti');
+  const min = s.minLength ?? 0;
+  const max = s.maxLength ?? Math.max(min, 40);
+  if (s.pattern) {
+    return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= max);
+  }
+  if (mode === 'maximal') {
+    // at the limit zod counts (UTF-16 units); '語' is 3 bytes a unit, for the item-size limits
+    return fc.constantFrom(...FILLERS).map((f) => f.repeat(Math.floor(Math.min(max, 60_000) / f.length)));
+  }
+  return fc.string({ minLength: Math.max(min, 1), maxLength: Math.min(max, Math.max(min, 1) + 30) });
+};
+
+const numberArb = (s: JsonSchema, key: string, integer: boolean, mode: Mode): Arb => {
+  const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -1_000_000);
+  const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - 1 : 1_000_000);
+  if (key === 'version') return fc.integer({ min: 1, max: 4 });
+  if (key === 'year') return fc.constantFrom(YEAR, YEAR + 1);
+  if (key === 'lat') return fc.double({ min: -7.1, max: -6.95, noNaN: true });
+  if (key === 'lng') return fc.double({ min: 110.3, max: 110.5, noNaN: true });
+  const min = Math.max(lo, -1_000_000);
+  const max = Math.min(hi, 1_000_000);
+  if (mode === 'maximal') return fc.constantFrom(min, max);
+  return integer ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true });
+};
+
+/** Valid-looking values of a JSON Schema: the shape and the limits, with plausible field values. */
+const valueArb = (s: JsonSchema, key: string, mode: Mode, rows?: JsonSchema): Arb => {
+  if (s.const !== undefined) return fc.constant(s.const);
+  if (s.enum) return fc.constantFrom(...s.enum);
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (alternatives?.length) return fc.oneof(...alternatives.map((a) => valueArb(a, key, mode, rows)));
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (type) {
+    case 'string':
+      return stringArb(s, key, mode);
+    case 'integer':
+      return numberArb(s, key, true, mode);
+    case 'number':
+      return numberArb(s, key, false, mode);
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array': {
+      const item = s.items && Object.keys(s.items).length ? s.items : key === 'rows' ? rows : undefined;
+      const itemArb = item
+        ? valueArb(item, `${key}[]`, mode === 'maximal' ? 'typical' : mode)
+        : fc.jsonValue();
+      const min = s.minItems ?? 0;
+      const max = Math.min(s.maxItems ?? min + 3, mode === 'maximal' ? 200 : min + 3);
+      return mode === 'maximal'
+        ? fc.array(itemArb, { minLength: max, maxLength: max })
+        : fc.array(itemArb, { minLength: min, maxLength: Math.max(min, max) });
+    }
+    case 'object': {
+      const props = s.properties ?? {};
+      const required = new Set(s.required ?? []);
+      const model: Record<string, Arb> = {};
+      for (const [k, v] of Object.entries(props)) model[k] = valueArb(v, k, mode, rows);
+      if (Object.keys(props).length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue());
+      return fc.record(model, { requiredKeys: [...required].filter((k) => k in props) });
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+};
+
+// ── hostile values and mutations ──────────────────────────────────────────────────────────────────
+
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '\udfff\ud800',
+  '\u202eRTL',
+  '\ufeff',
+  'Z̸̢̛̠͎a̵̢͇͑l̷g̶o̸',
+  '𝕏𝕐ℤ',
+  '💥👩‍👩‍👧‍👦',
+  '語語語',
+  '<script>alert(1)</script>',
+  "' OR '1'='1",
+  '$' + '{jndi:ldap://x}',
+  '{{7*7}}',
+  '__proto__',
+  'constructor',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '0x1F',
+  '2026-02-30',
+  '2026-13-01',
+  '9999-12-31',
+  '0000-00-00',
+  '2026-11',
+  '1970-01-01T00:00:00Z',
+  '../../etc/passwd',
+  '%00',
+  '%',
+  '\\',
+  '"',
+  '\r\n',
+  'a'.repeat(5000),
+];
+
+/** Values of the wrong type, size or kind for any field. */
+const weird: Arb = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      -0,
+      0.5,
+      -999_999_999,
+      2 ** 31,
+      2 ** 53,
+      2 ** 53 + 2,
+      -(2 ** 53),
+      1e308,
+      -1e308,
+      5e-324,
+      [],
+      {},
+      [null],
+      { '': null },
+      [[[[[]]]]],
+      ...ODD_STRINGS,
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...FILLERS), fc.integer({ min: 1_000, max: 140_000 }))
+      .map(([f, n]) => f.repeat(n)),
+  },
+);
+
+const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'pk', 'sk', 'version', 'nip', 'role', 'id', ''];
+
+type Mutation =
+  | { op: 'drop'; at: number }
+  | { op: 'set'; at: number; value: unknown }
+  | { op: 'extra'; at: number; key: string; value: unknown };
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('drop' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: weird }),
+  fc.record({
+    op: fc.constant('extra' as const),
+    at: fc.nat(),
+    key: fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ maxLength: 12 })),
+    value: weird,
+  }),
+);
+
+type Container = Record<string, unknown> | unknown[];
+const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !== null;
+
+/** Every (parent, key) in a value, parents first. */
+const slots = (value: unknown): Array<[Container, string | number]> => {
+  const out: Array<[Container, string | number]> = [];
+  const walk = (v: unknown) => {
+    if (!isContainer(v)) return;
+    for (const k of Array.isArray(v) ? v.keys() : Object.keys(v)) {
+      out.push([v, k]);
+      walk((v as Record<string | number, unknown>)[k]);
+    }
+  };
+  walk(value);
+  return out;
+};
+const containers = (value: unknown): Container[] => {
+  const out: Container[] = [];
+  const walk = (v: unknown) => {
+    if (!isContainer(v)) return;
+    out.push(v);
+    for (const c of Object.values(v)) walk(c);
+  };
+  walk(value);
+  return out;
+};
+
+const setOwn = (target: Container, key: string | number, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+const mutate = (base: unknown, mutations: Mutation[]): unknown => {
+  let value = structuredClone(base);
+  for (const m of mutations) {
+    if (m.op === 'extra') {
+      const all = containers(value);
+      const target = all[m.at % Math.max(all.length, 1)];
+      if (target && !Array.isArray(target)) setOwn(target, m.key, structuredClone(m.value));
+      else if (Array.isArray(target)) target.push(structuredClone(m.value));
+      continue;
+    }
+    const all = slots(value);
+    if (all.length === 0) {
+      if (m.op === 'set') value = structuredClone(m.value);
+      continue;
+    }
+    const [parent, key] = all[m.at % all.length] as [Container, string | number];
+    if (m.op === 'drop') {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key as string];
+    } else setOwn(parent, key, structuredClone(m.value));
+  }
+  return value;
+};
+
+/** A valid-looking value (sometimes at its limits), then 0–3 mutations. */
+const mutatedArb = (schema: JsonSchema, rows?: JsonSchema): Arb =>
+  fc
+    .tuple(
+      fc.oneof(
+        { weight: 5, arbitrary: valueArb(schema, 'body', 'typical', rows) },
+        { weight: 1, arbitrary: valueArb(schema, 'body', 'maximal', rows) },
+      ),
+      fc.array(mutationArb, { minLength: 0, maxLength: 3 }),
+    )
+    .map(([v, ms]) => mutate(v, ms));
+
+// ── requests ──────────────────────────────────────────────────────────────────────────────────────
+
+interface FuzzRequest {
+  kind: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** the caller's NIP, or undefined for no token */
+  as?: string;
+}
+
+/** encodeURIComponent, also for lone surrogates (as their UTF-8 replacement bytes). */
+const encode = (s: string): string => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return [...Buffer.from(s, 'utf8')]
+      .map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`)
+      .join('');
+  }
+};
+
+const MALFORMED_JSON = [
+  '{',
+  '}',
+  '[',
+  '{"a":',
+  '{"version":1,}',
+  "{'version':1}",
+  '{"version":01}',
+  '{"version":1e999}',
+  '{"version":-}',
+  'nul',
+  'undefined',
+  'NaN',
+  '"unterminated',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u00"}',
+  '\ufeff{}',
+  '{}{}',
+  '{"a":1}garbage',
+  '\u0000',
+  '[1,2,3',
+  '{"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  `${'['.repeat(5000)}${']'.repeat(5000)}`,
+  `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`,
+  'true',
+  '0',
+  '""',
+  'null',
+  '[]',
+  '<xml/>',
+  'a=1&b=2',
+  'nip,TK\n1,2',
+];
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json;;;',
+  'application/merge-patch+json',
+  'application/vnd.sinergi+json',
+  'text/plain',
+  'text/csv',
+  'text/csv; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'application/xml',
+  'application/octet-stream',
+  'image/png',
+  '*/*',
+  ';',
+  'json',
+];
+
+const ODD_HEADER_VALUES = fc.oneof(
+  fc.constantFrom('', ' ', 'en', 'id', 'EN-us', 'xx', 'en;q=0.1, id;q=0.9', '*', 'null', 'a'.repeat(4000)),
+  fc.string({ maxLength: 60 }),
+);
+
+const csvOf = (rows: unknown[], sep: string): string => {
+  const objects = rows.filter((r): r is Record<string, unknown> => isContainer(r) && !Array.isArray(r));
+  const columns = [...new Set(objects.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => {
+    const s = typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v);
+    return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.join(sep), ...objects.map((r) => columns.map((c) => cell(r[c])).join(sep))].join('\n');
+};
+
+const HOSTILE_SEGMENTS = [
+  '..',
+  '.',
+  '%00',
+  '\u0000',
+  '../../../etc/passwd',
+  ' ',
+  '%',
+  '%25',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  'toString',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  '{}',
+  '[]',
+  "'",
+  '"',
+  '\\',
+  '<script>',
+  '#',
+  '?',
+  '&',
+  ';',
+  '*',
+  'a\nb',
+  '\u202e',
+  '\ufeff',
+  '💥',
+  '\ud800',
+  'ｎｉｐ',
+  '𝕏'.repeat(40),
+  'x'.repeat(5000),
+  '9'.repeat(17),
+  '9'.repeat(18),
+  '9'.repeat(19),
+  '1'.repeat(300),
+  'NOTIF#x',
+  'pk',
+  'EMP#198507072010032007',
+];
+/** Inserted unencoded: malformed escapes and the like reach the gateway as typed. */
+const RAW_SEGMENTS = [
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%ff',
+  '%%',
+  '%2',
+  '%u0041',
+  '..',
+  '.',
+  '%2e%2e',
+  '~',
+];
+
+const tamperCursor = (cursor: string | undefined): fc.Arbitrary<string> => {
+  const decoded = (() => {
+    try {
+      return cursor
+        ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
+        : {};
+    } catch {
+      return {};
+    }
+  })();
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+  return fc.oneof(
+    fc.constantFrom('garbage', '', '!!!', 'a'.repeat(2049), b64('x'), b64([]), b64(null), b64({})),
+    fc.string({ maxLength: 40 }),
+    fc.base64String({ maxLength: 60 }),
+    // a cursor of the right partition with its other keys tampered with
+    fc
+      .tuple(
+        fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+      )
+      .map(([ms, extra]) => b64(mutate({ ...decoded, ...extra }, ms))),
+    fc
+      .tuple(
+        fc.constantFrom(...Object.keys(decoded), 'sk'),
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' })),
+      )
+      .map(([k, v]) => b64({ ...decoded, [k]: v })),
+    fc.constant(b64({ ...decoded, sk: 'z'.repeat(1500) })),
+  );
+};
+
+const queryString = (pairs: Array<[string, string]>, rawTail: string): string => {
+  const q = pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+  const all = [q, rawTail].filter(Boolean).join('&');
+  return all ? `?${all}` : '';
+};
+
+const stringify = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
+
+interface RouteFuzz {
+  id: string;
+  route: RouteDef;
+  arb: fc.Arbitrary<FuzzRequest>;
+}
+
+const routeFuzz = (id: string, route: RouteDef): RouteFuzz => {
+  const paramNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const bodySchema = jsonSchemaOf(route.body);
+  const querySchema = jsonSchemaOf(route.query);
+  const rows = ROW_SCHEMAS[id];
+  const types = route.bodyTypes ?? ['json'];
+  const hasBody = route.method !== 'GET';
+
+  const callers: Array<string | undefined> =
+    route.auth === 'public'
+      ? [undefined]
+      : route.auth.includes('EMPLOYEE')
+        ? // everyone is an EMPLOYEE; the pejabat penilai too, for the reviewer's routes
+          [...new Set([...ROLES.map((r) => ACTOR_OF_ROLE[r]), NIP.section])]
+        : [...new Set(route.auth.map((r) => ACTOR_OF_ROLE[r]))];
+
+  const validParams = fc.tuple(...paramNames.map((n) => fc.constantFrom(...pathValues(route, n))));
+  const hostileParams = fc.tuple(
+    ...paramNames.map((n) =>
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constantFrom(...pathValues(route, n)).map((v) => ({ v, raw: false })) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .oneof(
+              fc.constantFrom(...HOSTILE_SEGMENTS),
+              fc.string({ unit: 'binary', maxLength: 60 }),
+              fc.string({ unit: 'grapheme', maxLength: 30 }),
+              fc.string({ maxLength: 80 }),
+              fc.integer().map(String),
+              fc
+                .tuple(fc.constantFrom(...pathValues(route, n)), fc.string({ maxLength: 6 }), fc.nat(3))
+                .map(([v, s, how]) =>
+                  how === 0
+                    ? `${v}${s}`
+                    : how === 1
+                      ? `${s}${v}`
+                      : how === 2
+                        ? v.toLowerCase()
+                        : v.slice(0, -1),
+                ),
+            )
+            .map((v) => ({ v, raw: false })),
+        },
+        { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS).map((v) => ({ v, raw: true })) },
+      ),
+    ),
+  );
+  const pathOf = (values: Array<{ v: string; raw: boolean }>) => {
+    let i = 0;
+    return route.path.replace(/\{(\w+)\}/g, () => {
+      const p = values[i++] as { v: string; raw: boolean };
+      return p.raw ? p.v : encode(p.v);
+    });
+  };
+  const validPath = validParams.map((vs) => pathOf(vs.map((v) => ({ v, raw: false }))));
+
+  const queryKeys = Object.keys(querySchema?.properties ?? {});
+  const validQuery: fc.Arbitrary<string> = querySchema
+    ? valueArb(querySchema, 'query', 'typical').map((q) =>
+        queryString(
+          Object.entries((q ?? {}) as Record<string, unknown>)
+            .filter(([k]) => k !== 'cursor')
+            .map(([k, v]) => [k, stringify(v)]),
+          '',
+        ),
+      )
+    : fc.constant('');
+  const queryValue = (key: string): fc.Arbitrary<string> =>
+    fc.oneof(
+      fc.constantFrom(
+        '-1',
+        '0',
+        '1',
+        '101',
+        '999',
+        '1000',
+        '99999999999999999999',
+        '1e3',
+        '0x10',
+        ' 10',
+        '10 ',
+        '1.5',
+      ),
+      fc.constantFrom('', 'true', 'false', 'null', '[]', '{}', 'garbage', ...ODD_STRINGS),
+      key === 'cursor' ? tamperCursor(fx.cursors.get(id)) : fc.string({ maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.integer({ min: 1, max: 40 }).map((n) => 'q'.repeat(n * 100)),
+      querySchema?.properties?.[key]
+        ? valueArb(querySchema.properties[key] as JsonSchema, key, 'typical').map(stringify)
+        : fc.constant('x'),
+    );
+  const hostileQuery: fc.Arbitrary<string> = fc
+    .tuple(
+      fc.array(
+        fc
+          .oneof(
+            fc.constantFrom(
+              ...queryKeys,
+              'limit',
+              'cursor',
+              '__proto__',
+              'constructor',
+              'toString',
+              'hasOwnProperty',
+              '',
+              'a[b]',
+              'limit[]',
+            ),
+            fc.string({ maxLength: 12 }),
+          )
+          .chain((k) => queryValue(k).map((v) => [k, v] as [string, string])),
+        { minLength: 1, maxLength: 5 },
+      ),
+      fc.constantFrom('', '', '', 'limit=%zz', 'cursor=%', '&&&', '=', 'a=1=2', 'limit', 'limit=1&limit=2'),
+    )
+    .map(([pairs, tail]) => queryString(pairs, tail));
+
+  const jsonBody = bodySchema ? mutatedArb(bodySchema, rows) : fc.jsonValue({ maxDepth: 3 });
+  const validBody: fc.Arbitrary<string | undefined> = bodySchema
+    ? valueArb(bodySchema, 'body', 'typical', rows).map((v) => JSON.stringify(v))
+    : fc.constant(undefined);
+
+  const callerArb = fc.constantFrom(...callers);
+  const langArb = fc.option(ODD_HEADER_VALUES, { nil: undefined });
+  const headersOf = (lang: string | undefined, type: string | undefined): Record<string, string> => ({
+    ...(lang !== undefined ? { 'accept-language': lang } : {}),
+    ...(type !== undefined ? { 'content-type': type } : {}),
+  });
+  const json = 'application/json';
+
+  const kinds: Array<fc.Arbitrary<FuzzRequest>> = [];
+  // a mutated valid-looking body (or any JSON), well-formed JSON
+  if (hasBody)
+    kinds.push(
+      fc
+        .record({ path: validPath, q: validQuery, body: jsonBody, as: callerArb, lang: langArb })
+        .map((r) => ({
+          kind: 'body',
+          method: route.method,
+          path: r.path + r.q,
+          headers: headersOf(r.lang, json),
+          body: JSON.stringify(r.body) ?? 'null',
+          as: r.as,
+        })),
+    );
+  // arbitrary JSON, malformed JSON text, other content types, a body on a GET
+  kinds.push(
+    fc
+      .record({
+        path: validPath,
+        body: fc.oneof(
+          fc.constantFrom(...MALFORMED_JSON),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.anything().map((v) => JSON.stringify(v) ?? 'undefined'),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          validBody.map((b) => b ?? '{}'),
+        ),
+        type: fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined }),
+        as: callerArb,
+      })
+      .map((r) => ({
+        kind: 'raw',
+        method: route.method,
+        path: r.path,
+        headers: headersOf(undefined, r.type),
+        body: r.body,
+        as: r.as,
+      })),
+  );
+  // CSV and form bodies where the route takes them
+  if (types.includes('csv'))
+    kinds.push(
+      fc
+        .record({
+          path: validPath,
+          rows: fc.array(rows ? mutatedArb(rows) : fc.object(), { minLength: 0, maxLength: 6 }),
+          sep: fc.constantFrom(',', ';', '\t', '|'),
+          tail: fc.constantFrom(
+            '',
+            '\n',
+            '\r\n',
+            '\n,,,,',
+            '\n"unterminated',
+            '\ufeff',
+            '\n\n\n',
+            `\n${'1,'.repeat(3000)}`,
+          ),
+          bom: fc.boolean(),
+          as: callerArb,
+        })
+        .map((r) => ({
+          kind: 'csv',
+          method: route.method,
+          path: r.path,
+          headers: headersOf(undefined, 'text/csv'),
+          body: `${r.bom ? '\ufeff' : ''}${csvOf(r.rows as unknown[], r.sep)}${r.tail}`,
+          as: r.as,
+        })),
+    );
+  if (types.includes('form'))
+    kinds.push(
+      fc
+        .record({
+          path: validPath,
+          fields: bodySchema ? mutatedArb(bodySchema) : fc.object(),
+          tail: fc.constantFrom('', '&', '%zz=1', '=&=', 'a', 'attribute[x]=%', 'lat=1&lat=2'),
+          as: callerArb,
+        })
+        .map((r) => {
+          const fields = isContainer(r.fields) ? Object.entries(r.fields) : [];
+          const text = new URLSearchParams(fields.map(([k, v]) => [k, stringify(v)] as [string, string])).toString();
+          return {
+            kind: 'form',
+            method: route.method,
+            path: r.path,
+            headers: headersOf(undefined, 'application/x-www-form-urlencoded'),
+            body: [text, r.tail].filter(Boolean).join('&'),
+            as: r.as,
+          };
+        }),
+    );
+  // hostile query strings
+  kinds.push(
+    fc.record({ path: validPath, q: hostileQuery, body: validBody, as: callerArb }).map((r) => ({
+      kind: 'query',
+      method: route.method,
+      path: r.path + r.q,
+      headers: headersOf(undefined, hasBody ? json : undefined),
+      body: hasBody ? r.body : undefined,
+      as: r.as,
+    })),
+  );
+  // hostile path values
+  if (paramNames.length)
+    kinds.push(
+      fc.record({ params: hostileParams, body: validBody, as: callerArb }).map((r) => ({
+        kind: 'path',
+        method: route.method,
+        path: pathOf(r.params),
+        headers: headersOf(undefined, hasBody ? json : undefined),
+        body: hasBody ? r.body : undefined,
+        as: r.as,
+      })),
+    );
+  // valid-looking requests with odd headers (language, idempotency key, reporter secret, host)
+  kinds.push(
+    fc
+      .record({
+        path: validPath,
+        q: validQuery,
+        body: validBody,
+        as: callerArb,
+        lang: ODD_HEADER_VALUES,
+        idem: fc.option(fc.oneof(fc.constantFrom('k-1', 'k-2'), fc.string({ maxLength: 300 })), {
+          nil: undefined,
+        }),
+        secret: fc.option(
+          fc.oneof(
+            fc.constant(fx.reporterSecret),
+            fc.string({ maxLength: 40 }),
+            fc.constant(fx.reporterSecret.toLowerCase()),
+          ),
+          { nil: undefined },
+        ),
+        host: fc.option(fc.constantFrom('evil.example', 'a'.repeat(300), '[::1]', 'x:99999'), {
+          nil: undefined,
+        }),
+      })
+      .map((r) => ({
+        kind: 'headers',
+        method: route.method,
+        path: r.path + r.q,
+        headers: {
+          'accept-language': r.lang,
+          ...(hasBody ? { 'content-type': json } : {}),
+          ...(r.idem !== undefined ? { 'idempotency-key': r.idem } : {}),
+          ...(r.secret !== undefined ? { 'x-reporter-secret': r.secret } : {}),
+          ...(r.host !== undefined ? { 'x-forwarded-host': r.host, 'x-forwarded-proto': 'gopher' } : {}),
+        },
+        body: hasBody ? r.body : undefined,
+        as: r.as,
+      })),
+  );
+  return { id, route, arb: fc.oneof(...kinds) };
+};
+
+// ── sending ───────────────────────────────────────────────────────────────────────────────────────
+
+const send = (req: FuzzRequest): Promise<{ status: number; text: string }> =>
+  new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.as) headers.authorization = `Bearer ${tokens.get(req.as)}`;
+    // framed explicitly: Node sends a GET's body unframed otherwise
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body, 'utf8'));
+    const r = httpRequest(
+      { host: '127.0.0.1', port: gw.gateway.port, method: req.method, path: req.path, headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    r.on('error', reject);
+    r.end(req.body);
+  });
+
+const short = (s: string | undefined, n = 600) =>
+  s === undefined ? '(none)' : s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s;
+
+const check = async (fuzz: RouteFuzz, req: FuzzRequest): Promise<void> => {
+  writes.length = 0;
+  const res = await send(req);
+  const wrote = [...writes];
+  if (STATS) {
+    const key = `${fuzz.id} ${req.kind} ${res.status}${wrote.length ? ' w' : ''}`;
+    stats.set(key, (stats.get(key) ?? 0) + 1);
+  }
+  const where = () =>
+    [
+      `${req.method} ${short(req.path, 300)} [${req.kind}] as ${req.as ?? 'nobody'}`,
+      `headers: ${short(JSON.stringify(req.headers), 300)}`,
+      `body: ${short(req.body)}`,
+      `→ ${res.status} ${short(res.text, 400)}`,
+    ].join('\n');
+  if (res.status >= 500) throw new Error(`5xx\n${where()}`);
+  if (res.status >= 400 && wrote.length > 0 && !WRITES_ON_4XX_ALLOWED[fuzz.id]) {
+    throw new Error(`write on a ${res.status}: ${wrote.join(', ')}\n${where()}`);
+  }
+};
+
+// ── the run ───────────────────────────────────────────────────────────────────────────────────────
+
+beforeAll(async () => {
+  await freshTable();
+  employees = await seedOrg(db());
+  await seedComplaintSetup(db());
+  await setUnitHeads(db());
+  gw = await startTestGateway();
+  agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+  for (const e of employees) tokens.set(e.nip, await gw.token(e));
+  fx = await buildFixture();
+  // a real next-page cursor of each list route, to tamper with
+  for (const [id, route] of Object.entries(routes) as Array<[string, RouteDef]>) {
+    const q = jsonSchemaOf(route.query);
+    if (route.method !== 'GET' || !q?.properties?.cursor) continue;
+    const as = route.auth === 'public' ? undefined : ACTOR_OF_ROLE[route.auth[0] as Role];
+    const path = route.path.replace(/\{(\w+)\}/g, (_, n: string) => encode(pathValues(route, n)[0] ?? 'X'));
+    const required = (q.required ?? []).map(
+      (k) => `${k}=${encode(k === 'name' ? 'Su' : k === 'month' ? PERIOD : PERIOD)}`,
+    );
+    const res = await gw.call('GET', `${path}?${['limit=1', ...required].join('&')}`, {
+      token: as ? tokens.get(as) : undefined,
+    });
+    if (typeof res.json?.cursor === 'string') fx.cursors.set(id, res.json.cursor);
+  }
+  installWriteCounter();
+}, 120_000);
+
+afterAll(async () => {
+  if (STATS) console.log([...stats].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+  agent?.destroy();
+  await gw?.close();
+});
+
+const entries = Object.entries(routes) as Array<[string, RouteDef]>;
+
+describe('hostile input: never a 5xx, never a write on a 4xx', () => {
+  it.each(entries)(
+    '%s',
+    async (id, route) => {
+      const fuzz = routeFuzz(id, route);
+      await fc.assert(
+        fc.asyncProperty(fuzz.arb, (req) => check(fuzz, req)),
+        { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH ? { path: PATH } : {}) },
+      );
+    },
+    60_000,
+  );
+});
