@@ -205,8 +205,9 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
         }
       }),
     );
-    const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    // no prototype: `?__proto__=x` or `?constructor=y` are keys like any other, as API Gateway passes them
+    const query: Record<string, string> = Object.create(null);
+    for (const [k, v] of url.searchParams) query[k] = Object.hasOwn(query, k) ? `${query[k]},${v}` : v;
     const now = new Date();
     const requestId = randomBytes(12).toString('base64url');
     const routeKey = `${route.method} ${route.path}`;

@@ -13,6 +13,7 @@ import { canReadEmployee, ensureManageAgency, ensureViewAgency } from './access.
 import {
   type EmploymentType,
   gradeMatchesType,
+  nameKey,
   nipProblem,
   type Position,
   periodsOverlap,
@@ -99,6 +100,8 @@ export const searchEmployees = async (
     if (!agencyId) throw new Forbidden('FORBIDDEN');
     ensureViewAgency(actor, agencyId);
   }
+  // a name of punctuation only has nothing to search by
+  if (nameKey(query.name) === '') throw invalid(fieldError('query.name', 'invalid'));
   return store.searchByName(deps.db, query.name, agencyId, { limit: query.limit, cursor: query.cursor });
 };
 

@@ -61,7 +61,15 @@ const url = z.url({ protocol: /^https?$/ }).check(z.maxLength(2000));
 const indicatorInput = z.strictObject({
   aspect: z.enum(ASPECTS),
   text: text(500),
-  target: z.number().check(z.gte(0), z.lte(1_000_000_000)),
+  // DynamoDB stores numbers down to 1e-130 only: a target is 0 or at least 0.0001
+  target: z.number().check(
+    z.gte(0),
+    z.lte(1_000_000_000),
+    z.refine((v) => v === 0 || v >= 0.0001, {
+      params: { reason: 'too_small_number', values: { minimum: '0.0001' } },
+      message: 'target',
+    }),
+  ),
   unit: text(50),
 });
 const rhkInput = z.strictObject({

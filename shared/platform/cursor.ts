@@ -11,7 +11,9 @@ export type Key = Record<string, string>;
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 
-const invalid = () => new ValidationError('INVALID_CURSOR', {}, [{ path: 'query.cursor', code: 'invalid' }]);
+export const invalidCursor = () =>
+  new ValidationError('INVALID_CURSOR', {}, [{ path: 'query.cursor', code: 'invalid' }]);
+const invalid = invalidCursor;
 
 /** DynamoDB's key sizes, in UTF-8 bytes: partition keys 2048, sort keys 1024. */
 const MAX_KEY_BYTES = (attribute: string) => (attribute.endsWith('sk') ? 1024 : 2048);
@@ -38,6 +40,7 @@ export const decodeCursor = (
         !attributes.has(k) ||
         typeof v !== 'string' ||
         v === '' ||
+        /\p{Cs}/u.test(v) || // a lone surrogate has no UTF-8 form
         Buffer.byteLength(v, 'utf8') > MAX_KEY_BYTES(k),
     )
   )
