@@ -3,13 +3,13 @@
  * every agency. Idempotent and resumable: run twice, or again after a crash, it leaves one run
  * per agency and month with the same lines; a month already submitted or approved is left alone.
  */
-import type { ScheduledEvent } from 'aws-lambda';
 import { computeAllAgencies } from '../../shared/incentives/compute.js';
 import { previousPeriod } from '../../shared/incentives/rules.js';
 import { wibDate } from '../../shared/platform/clock.js';
 import { db } from '../../shared/platform/dynamo.js';
 import type { Deps } from '../../shared/platform/http.js';
 import { systemIds } from '../../shared/platform/ids.js';
+import { scheduledJob } from '../../shared/platform/job.js';
 import { logger } from '../../shared/platform/logger.js';
 
 /** The month a run at `time` computes: the one before the WIB month of the event. */
@@ -22,7 +22,6 @@ export const runTppMonthly = async (deps: Deps) => {
   return out;
 };
 
-export const handler = async (event: ScheduledEvent) => {
-  const time = new Date(event.time);
-  return runTppMonthly({ db: db(), clock: () => time, ids: systemIds });
-};
+export const handler = scheduledJob('tpp-monthly', (time) =>
+  runTppMonthly({ db: db(), clock: () => time, ids: systemIds }),
+);

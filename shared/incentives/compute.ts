@@ -318,10 +318,17 @@ export const computeRun = async (deps: ComputeDeps, o: ComputeOptions): Promise<
   const pageSize = o.pageSize ?? 100;
 
   // 1. the agency's employees, page by page; the next page is read while this one is computed
-  let next = agencyEmployeePage(deps, o.agencyId, pageSize);
+  const readPage = (cursor?: string) => {
+    const read = agencyEmployeePage(deps, o.agencyId, pageSize, cursor);
+    // awaited below; if it fails while a batch is still being computed (or the batch fails
+    // first), that is not an unhandled rejection (which would bring the process down)
+    read.catch(() => undefined);
+    return read;
+  };
+  let next = readPage();
   for (;;) {
     const page = await next;
-    if (page.cursor) next = agencyEmployeePage(deps, o.agencyId, pageSize, page.cursor);
+    if (page.cursor) next = readPage(page.cursor);
     for (const e of page.items) pending.delete(e.nip);
     if (page.items.length) await computeBatch(deps, ctx, page.items);
     if (!page.cursor) break;
@@ -347,13 +354,17 @@ export const computeRun = async (deps: ComputeDeps, o: ComputeOptions): Promise<
       await store.deleteLines(deps.db, claimed.runId, none);
     }
   }
+  const computed = { action: 'COMPUTED' as const, at: deps.clock().toISOString(), by: o.by };
+  // The same computation again — a retried job event: same time, same author — is not a new event.
+  const last = claimed.history.at(-1);
+  const again = last?.action === computed.action && last.at === computed.at && last.by === computed.by;
   const done: RunRecord = {
     ...claimed,
     computing: false,
     ruleSetVersion: rules.version,
     counts: ctx.acc.counts,
     totals: ctx.acc.totals,
-    history: [...claimed.history, { action: 'COMPUTED', at: deps.clock().toISOString(), by: o.by }],
+    history: again ? claimed.history : [...claimed.history, computed],
     version: claimed.version + 1,
     updatedAt: deps.clock().toISOString(),
   };

@@ -156,6 +156,7 @@ export const openCycle = async (
     try {
       const approved = await store.approvedPlanNips(db, p.year, agencyId);
       let agencyCreated = 0;
+      let agencyExisting = 0;
       let batch = 0;
       let start: Record<string, unknown> | undefined;
       while (approved.size > 0) {
@@ -179,14 +180,19 @@ export const openCycle = async (
         result.created += written.created;
         result.existing += written.existing;
         agencyCreated += written.created;
+        agencyExisting += written.existing;
         batch++;
         await options.onBatch?.({ period, agencyId, batch, ...written });
         start = page.next;
         if (!start) break;
       }
-      await store.markAgencyDone(db, period, agencyId, agencyCreated, at);
+      // The lease goes first: a crash between the two leaves the agency to be walked again (the
+      // next run finds every assessment there and records the agency), never a lease that nobody
+      // releases. The count is the agency's assessments of the period, whichever run created them
+      // (a run resumed after a crash finds some existing, which the crashed run never counted).
       await store.releaseCycleLease(db, period, agencyId, owner);
       leasedAt.delete(agencyId);
+      await store.markAgencyDone(db, period, agencyId, agencyCreated + agencyExisting, at);
       logger.info('cycle progress', {
         period,
         agencyId,

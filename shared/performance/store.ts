@@ -601,30 +601,40 @@ export const putNewAssessments = async (db: Db, records: AssessmentRecord[]) => 
   );
 };
 
-/** Records that an agency's assessments of the period are all created (a resumed run skips it). */
+/**
+ * Records that an agency's assessments of the period are all created (a resumed run skips it) and
+ * adds their number (`assessments`: all of the agency's, whichever run created them) to the
+ * cycle's count — once: an agency already recorded (by a run that overlapped this one) is left as is.
+ */
 export const markAgencyDone = async (
   db: Db,
   period: string,
   agencyId: string,
-  created: number,
+  assessments: number,
   at: string,
 ) => {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.cycle(period),
-      UpdateExpression:
-        'SET #type = :type, period = :period, startedAt = if_not_exists(startedAt, :at) ADD agenciesDone :agency, created :n',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':type': 'CYCLE',
-        ':period': period,
-        ':at': at,
-        ':agency': new Set([agencyId]),
-        ':n': created,
-      },
-    }),
-  );
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.cycle(period),
+        UpdateExpression:
+          'SET #type = :type, period = :period, startedAt = if_not_exists(startedAt, :at) ADD agenciesDone :agency, created :n',
+        ConditionExpression: 'attribute_not_exists(agenciesDone) OR NOT contains(agenciesDone, :agencyId)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':type': 'CYCLE',
+          ':period': period,
+          ':at': at,
+          ':agency': new Set([agencyId]),
+          ':agencyId': agencyId,
+          ':n': assessments,
+        },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
 };
 
 export const markCycleFinished = async (db: Db, period: string, at: string) => {

@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { config } from './config.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import { type GsiName, indexKeys, KEY } from './table.js';
 
 export type Item = Record<string, NativeAttributeValue>;
@@ -83,10 +83,19 @@ export const queryPage = async (db: Db, input: QueryPageInput): Promise<Page<Ite
     // a GSI's LastEvaluatedKey holds the index's keys and the table's
     attributes: input.index ? [keys.pk, keys.sk, KEY.pk, KEY.sk] : [KEY.pk, KEY.sk],
   });
-  // An inverted range holds nothing; DynamoDB would refuse the BETWEEN (ValidationException → 500).
   // Strings compare as DynamoDB compares them: by their UTF-8 bytes.
-  if (input.between && Buffer.compare(Buffer.from(input.between[0]), Buffer.from(input.between[1])) > 0) {
-    return { items: [] };
+  const cmp = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // An inverted range holds nothing; DynamoDB would refuse the BETWEEN (ValidationException → 500).
+  if (input.between && cmp(input.between[0], input.between[1]) > 0) return { items: [] };
+  // A cursor continues this query only if its sort key satisfies the key condition; DynamoDB
+  // refuses a starting key outside it (ValidationException → 500).
+  const startSk = startKey?.[keys.sk];
+  if (
+    startSk !== undefined &&
+    ((input.prefix && !startSk.startsWith(input.prefix)) ||
+      (input.between && (cmp(startSk, input.between[0]) < 0 || cmp(startSk, input.between[1]) > 0)))
+  ) {
+    throw invalidCursor();
   }
   const names: Record<string, string> = { '#pk': keys.pk, ...(input.filter?.ExpressionAttributeNames ?? {}) };
   const values: Record<string, NativeAttributeValue> = {
@@ -94,7 +103,8 @@ export const queryPage = async (db: Db, input: QueryPageInput): Promise<Page<Ite
     ...(input.filter?.ExpressionAttributeValues ?? {}),
   };
   let condition = '#pk = :pk';
-  if (input.prefix !== undefined) {
+  // begins_with '' holds for every sort key (and DynamoDB refuses an empty key value)
+  if (input.prefix) {
     names['#sk'] = keys.sk;
     values[':prefix'] = input.prefix;
     condition += ' AND begins_with(#sk, :prefix)';

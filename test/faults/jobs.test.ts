@@ -1,32 +1,88 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+/**
+ * Faults: a scheduled job whose DynamoDB goes away half-way (issue 7).
+ *
+ * For each of the three big jobs (opening the month's cycle, the TPP computation of every agency,
+ * the complaint SLA sweep), with its own DynamoDB Local kept on disk:
+ * 1. realistic data (Semarang's 51 agencies, a synthetic workforce, plans, assessments,
+ *    attendance, sanctions, complaints in every state) is prepared once, in a table of the run's
+ *    in-memory DynamoDB Local, and copied item for item into the job's table on its own one;
+ * 2. the job's Lambda handler runs on the prepared copy in the in-memory DynamoDB: the clean run;
+ * 3. the handler runs on the job's table, with the same ScheduledEvent, and the job's own client
+ *    stops DynamoDB Local (SIGTERM) once half the clean run's write calls are done: the job must
+ *    fail (reject) within 30 s (the SDK retries with backoff first), with none of its writes still
+ *    under way, and log one ERROR line naming the job, the event and the cause;
+ * 4. DynamoDB Local comes back on the same port with the same data directory: what was written
+ *    before the stop is there (some of the job's records, not all);
+ * 5. the handler runs again with the same event (as EventBridge's retry sends it) and must leave
+ *    exactly the records of the clean run: every item of both tables is compared, ignoring only
+ *    the attributes named in `ignore` (see each job), and the job's records are checked for
+ *    duplicates.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { handler as complaintSla } from '../../functions/jobs/complaint-sla.js';
 import { handler as openMonthlyCycle } from '../../functions/jobs/open-monthly-cycle.js';
+import { handler as tppMonthly } from '../../functions/jobs/tpp-monthly.js';
 import { type DynamoLocal, ensureTable, startDynamo } from '../../infra/local/dynamodb.js';
 import { useLocalDynamo } from '../../infra/local/env.js';
 import { scheduledEvent } from '../../infra/local/jobs.js';
 import { planSeed } from '../../infra/local/seed.js';
 import { approvedPlanFor } from '../../infra/local/seed-performance.js';
-import { agencyItem, employeeItem, putAll, roleGrantItems, unitItem } from '../../shared/employees/store.js';
-import { planItem } from '../../shared/performance/store.js';
-import { batchWrite, type Db, db as jobDb, type Item } from '../../shared/platform/dynamo.js';
+import { calendarsByYear, type HolidayCalendar } from '../../shared/calendar/rules.js';
+import { saveCalendar } from '../../shared/calendar/store.js';
+import { defaultCategories } from '../../shared/complaints/categories.js';
+import * as life from '../../shared/complaints/lifecycle.js';
+import { newCode, newSecret } from '../../shared/complaints/secrets.js';
+import { categoryItem, complaintItem, eventItems, feedItem, keys } from '../../shared/complaints/store.js';
+import {
+  agencyItem,
+  type EmployeeRecord,
+  employeeItem,
+  roleGrantItems,
+  unitItem,
+} from '../../shared/employees/store.js';
+import {
+  type AttendanceCounts,
+  DEDUCTION_CODES,
+  defaultRuleSet,
+  sanctionEnd,
+  sanctionPeriods,
+} from '../../shared/incentives/rules.js';
+import { attendanceItem, createSanction, ruleSetItem } from '../../shared/incentives/store.js';
+import type { Predikat } from '../../shared/performance/rules.js';
+import { type AssessmentRecord, assessmentItem, planItem } from '../../shared/performance/store.js';
+import { mapLimit } from '../../shared/platform/concurrency.js';
+import { batchWrite, createDb, type Db, type Item, db as jobDb } from '../../shared/platform/dynamo.js';
 import { logger } from '../../shared/platform/logger.js';
 
-const docClient = (endpoint: string) =>
-  DynamoDBDocumentClient.from(
+// ── helpers ──────────────────────────────────────────────────────────────────────
+
+const TABLE = 'sinergi';
+/** How long a job may take to give up once DynamoDB is gone (the SDK retries with backoff). */
+const FAIL_WITHIN_MS = 30_000;
+
+/** A deterministic 0..n-1 from a text (FNV-1a), so the prepared data is the same every run. */
+const pick = (text: string, n: number): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h % n;
+};
+
+/** Every item of a table (a test may Scan; the application never does). */
+const scanAll = async (endpoint: string, table: string): Promise<Item[]> => {
+  const doc = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       region: 'local',
       endpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );
-
-const scanAll = async (endpoint: string, table: string): Promise<Item[]> => {
-  const doc = docClient(endpoint);
   const out: Item[] = [];
   let start: Record<string, unknown> | undefined;
   try {
@@ -43,110 +99,678 @@ const scanAll = async (endpoint: string, table: string): Promise<Item[]> => {
   return out;
 };
 
-const WRITES = /^(TransactWriteItems|BatchWriteItem|PutItem|UpdateItem|DeleteItem)Command$/;
-
-/** Counts the write calls the job's client completes; calls `onWrite` after each (awaited). */
-const watchWrites = (db: Db, onWrite: (n: number) => Promise<void> | void) => {
-  let n = 0;
-  db.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      const out = await next(args);
-      if (WRITES.test((context as { commandName?: string }).commandName ?? '')) await onWrite(++n);
-      return out;
-    },
-    { step: 'initialize', name: `watchWrites${Math.random()}` },
+/** Unconditional puts, 25 a call, a few calls at once (DynamoDB Local on disk is slow one by one). */
+const writeAll = async (db: Db, items: Item[]) => {
+  const chunks: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  await mapLimit(chunks, 8, (chunk) =>
+    batchWrite(
+      db,
+      chunk.map((put) => ({ put })),
+    ),
   );
-  return () => n;
 };
 
-const captureOutput = () => {
-  const lines: string[] = [];
-  const spies = [process.stdout, process.stderr].map((s) =>
-    vi.spyOn(s, 'write').mockImplementation(((chunk: unknown) => {
-      lines.push(String(chunk));
+const WRITE_COMMANDS = /^(TransactWriteItems|BatchWriteItem|PutItem|UpdateItem|DeleteItem)Command$/;
+
+interface Watch {
+  /** write calls completed (after the SDK's retries) */
+  writes: number;
+  /** calls started and not settled yet (the SDK's retries included) */
+  inFlight: number;
+  /** of which writes */
+  writesInFlight: number;
+}
+
+/**
+ * Watches the calls of the job's own client (the process-wide one the handler uses): counts the
+ * write calls that succeeded and the calls in flight, and calls `afterWrite` (awaited, before the
+ * job sees the result) after each successful write.
+ */
+const watchClient = (db: Db, afterWrite?: (writes: number) => Promise<void>): Watch => {
+  const watch: Watch = { writes: 0, inFlight: 0, writesInFlight: 0 };
+  db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const write = WRITE_COMMANDS.test((context as { commandName?: string }).commandName ?? '');
+      watch.inFlight++;
+      if (write) watch.writesInFlight++;
+      try {
+        const out = await next(args);
+        if (write) {
+          watch.writes++;
+          await afterWrite?.(watch.writes);
+        }
+        return out;
+      } finally {
+        watch.inFlight--;
+        if (write) watch.writesInFlight--;
+      }
+    },
+    { step: 'initialize', name: 'faultWatch' },
+  );
+  return watch;
+};
+
+/** Waits until `done()` holds, checking every 50 ms; false if it still does not after `ms`. */
+const eventually = async (done: () => boolean, ms: number): Promise<boolean> => {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+};
+
+/** The log lines (JSON) printed while `fn` runs; nothing reaches the terminal. */
+const capturingLogs = async <T>(fn: () => Promise<T>): Promise<{ result: T; lines: Item[] }> => {
+  const raw: string[] = [];
+  const spies = [process.stdout, process.stderr].map((stream) =>
+    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => {
+      raw.push(String(chunk));
       return true;
-    }) as never),
+    }) as typeof stream.write),
+  );
+  try {
+    const result = await fn();
+    return { result, lines: parseLines(raw) };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+};
+
+const parseLines = (raw: string[]): Item[] =>
+  raw
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Item;
+      } catch {
+        return { unparsed: l };
+      }
+    });
+
+type Outcome<T> =
+  | { ok: true; value: T; ms: number }
+  | { ok: false; error: unknown; ms: number }
+  | 'still running';
+
+/** Settles `p`, or says it was still running after `ms` (a hang). */
+const within = async <T>(p: Promise<T>, ms: number): Promise<Outcome<T>> => {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'still running'>((resolve) => {
+    timer = setTimeout(() => resolve('still running'), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        (value) => ({ ok: true as const, value, ms: Date.now() - started }),
+        (error: unknown) => ({ ok: false as const, error, ms: Date.now() - started }),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const keyOf = (i: Item) => `${i.pk}\u0000${i.sk}`;
+
+/** An item without the attributes its type legitimately has different after an interrupted run. */
+const comparable = (item: Item, ignore: Record<string, string[]>): Item => {
+  const out = { ...item };
+  for (const a of ignore[item.type as string] ?? []) delete out[a];
+  return out;
+};
+
+/** What differs between two tables' items: keys only in one, and items that differ. */
+const tableDiff = (clean: Item[], after: Item[], ignore: Record<string, string[]>) => {
+  const a = new Map(clean.map((i) => [keyOf(i), comparable(i, ignore)]));
+  const b = new Map(after.map((i) => [keyOf(i), comparable(i, ignore)]));
+  const missing = [...a.keys()].filter((k) => !b.has(k));
+  const extra = [...b.keys()].filter((k) => !a.has(k));
+  const changed = [...a.keys()].filter(
+    (k) => b.has(k) && JSON.stringify(sorted(a.get(k))) !== JSON.stringify(sorted(b.get(k))),
   );
   return {
-    lines,
-    restore: () => {
-      for (const s of spies) s.mockRestore();
-    },
+    missing: missing.slice(0, 5),
+    missingCount: missing.length,
+    extra: extra.slice(0, 5),
+    extraCount: extra.length,
+    changed: changed.slice(0, 3).map((k) => changedAttributes(k, a.get(k) as Item, b.get(k) as Item)),
+    changedCount: changed.length,
   };
 };
 
-const tempDirs: string[] = [];
-const running: DynamoLocal[] = [];
-afterAll(async () => {
-  await Promise.all(running.map((d) => d.stop()));
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+/** The attributes that differ between two versions of an item, each with both values. */
+const changedAttributes = (key: string, clean: Item, after: Item) => ({
+  key: key.replace('\u0000', ' '),
+  attributes: Object.fromEntries(
+    [...new Set([...Object.keys(clean), ...Object.keys(after)])]
+      .filter((n) => JSON.stringify(sorted(clean[n])) !== JSON.stringify(sorted(after[n])))
+      .map((n) => [n, { clean: sorted(clean[n]), after: sorted(after[n]) }]),
+  ),
 });
+
+/** A value with its object keys sorted and sets as sorted arrays (a stable JSON form). */
+const sorted = (v: unknown): unknown => {
+  if (v instanceof Set) return [...v].map(sorted).sort();
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+};
+
+const countBy = <T>(items: T[], key: (i: T) => string): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const i of items) out.set(key(i), (out.get(key(i)) ?? 0) + 1);
+  return out;
+};
+const duplicates = <T>(items: T[], key: (i: T) => string): string[] =>
+  [...countBy(items, key)].filter(([, n]) => n > 1).map(([k]) => k);
+
+// ── the workforce every job works on ──────────────────────────────────────────────
+
+/**
+ * Semarang's 51 agencies with a synthetic workforce (the demo seed's plan: heads, secretaries,
+ * divisions, sections, staff; PNS and PPPK; one admin per agency, the city desk, the auditor),
+ * a few retired or on long leave.
+ */
+const workforce = (size: number) => {
+  const plan = planSeed(size, new Date('2026-01-02T01:00:00.000Z'));
+  plan.employees.forEach((e, i) => {
+    if (i % 97 === 13) e.statusPeriods = [{ status: 'PENSIUN', from: '2026-11-01' }];
+    else if (i % 89 === 7) e.statusPeriods = [{ status: 'CUTI_BESAR', from: '2026-10-01', to: '2027-01-31' }];
+  });
+  const items: Item[] = [
+    ...plan.agencies.map(agencyItem),
+    ...plan.units.map(unitItem),
+    ...plan.employees.flatMap((e) => [employeeItem(e), ...roleGrantItems(e.nip, e.roleGrants)]),
+  ];
+  return { plan, items };
+};
+
+/** Those with a pejabat penilai and an approved SKP for 2026 (about one in thirteen has none). */
+const withApprovedPlan = (employees: EmployeeRecord[]) =>
+  employees.filter((e, i) => e.reviewerNip && i % 13 !== 5);
+
+// ── the scenario ─────────────────────────────────────────────────────────────────
+
+interface Scenario {
+  job: string;
+  handler: (event: ScheduledEvent) => Promise<unknown>;
+  time: string;
+  /** writes the prepared data into a table */
+  prepare: (db: Db) => Promise<void>;
+  /** the job's records among a table's items (to see the state the fault left) */
+  made: (items: Item[]) => Item[];
+  /** attributes, per item type, that legitimately differ after an interrupted run (and why: see the job) */
+  ignore: Record<string, string[]>;
+  /** duplicate and consistency checks of the job's records after the rerun */
+  check: (after: Item[], clean: Item[]) => void;
+}
+
+const started: DynamoLocal[] = [];
+const tempDirs: string[] = [];
 
 beforeAll(() => {
   logger.setLogLevel('INFO');
 });
 
-const prepareCycle = async (db: Db) => {
-  const plan = planSeed(1500, new Date('2026-01-02T00:00:00.000Z'));
-  await putAll(db, [
-    ...plan.agencies.map(agencyItem),
-    ...plan.units.map(unitItem),
-    ...plan.employees.flatMap((e) => [employeeItem(e), ...roleGrantItems(e.nip, e.roleGrants)]),
-  ]);
-  const withPlan = plan.employees.filter((e, i) => e.reviewerNip && i % 13 !== 5);
-  await batchWrite(
-    db,
-    withPlan.map((e) => ({ put: planItem(approvedPlanFor(e, 2026)) })),
-  );
+afterAll(async () => {
+  logger.setLogLevel('SILENT');
+  await Promise.all(started.map((d) => d.stop()));
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const startOwnDynamo = async (options: { port: number; dataDir: string }) => {
+  const d = await startDynamo(options);
+  started.push(d);
+  return d;
 };
 
-describe('jobs whose DynamoDB goes away half-way', () => {
-  it('open-monthly-cycle', async () => {
-    const t0 = Date.now();
-    const dataDir = mkdtempSync(join(tmpdir(), 'sinergi-fault-'));
-    tempDirs.push(dataDir);
-    let dynamo = await startDynamo({ port: 0, dataDir });
-    running.push(dynamo);
-    const table = 'sinergi';
-    await ensureTable(dynamo.endpoint, table);
-    const prep = useLocalDynamo(dynamo.endpoint, table);
-    await prepareCycle(prep);
-    console.log('prepared', Date.now() - t0);
-    const cleanTable = `clean-${Date.now()}`;
-    const globalEndpoint = inject('dynamoEndpoint');
-    await ensureTable(globalEndpoint, cleanTable);
-    const clean = useLocalDynamo(globalEndpoint, cleanTable);
-    const items = await scanAll(dynamo.endpoint, table);
-    await putAll(clean, items);
-    console.log('copied', items.length, Date.now() - t0);
-    const event: ScheduledEvent = scheduledEvent('open-monthly-cycle', new Date('2026-11-30T17:05:00Z'));
-    const writes = watchWrites(jobDb(), () => {});
-    const out = await openMonthlyCycle(event);
-    console.log('clean run', writes(), JSON.stringify(out), Date.now() - t0);
+const runScenario = async (s: Scenario) => {
+  const dataDir = mkdtempSync(join(tmpdir(), `sinergi-fault-${s.job}-`));
+  tempDirs.push(dataDir);
+  const cleanEndpoint = inject('dynamoEndpoint');
+  const cleanTable = `fault-clean-${s.job}-${randomBytes(4).toString('hex')}`;
+  // 1. the job's own DynamoDB Local starts while the data is prepared once, in memory (fast)
+  const [first, prepared] = await Promise.all([
+    startOwnDynamo({ port: 0, dataDir }),
+    (async () => {
+      await ensureTable(cleanEndpoint, cleanTable);
+      await s.prepare(createDb({ table: cleanTable, endpoint: cleanEndpoint }));
+      return scanAll(cleanEndpoint, cleanTable);
+    })(),
+  ]);
+  let dynamo = first;
+  const port = dynamo.port;
+  try {
+    // … and the same items go into the job's table, on disk
+    await ensureTable(dynamo.endpoint, TABLE);
+    await writeAll(createDb({ table: TABLE, endpoint: dynamo.endpoint }), prepared);
 
-    useLocalDynamo(dynamo.endpoint, table);
-    const half = Math.floor(writes() / 2);
-    const d = dynamo;
-    watchWrites(jobDb(), async (n) => {
-      if (n === half) await d.stop();
+    const event = scheduledEvent(s.job, new Date(s.time));
+
+    // 2. the clean run
+    useLocalDynamo(cleanEndpoint, cleanTable);
+    const cleanWatch = watchClient(jobDb());
+    const cleanRun = await capturingLogs(() => s.handler(event));
+    const clean = await scanAll(cleanEndpoint, cleanTable);
+    const cleanMade = s.made(clean).length;
+    expect(cleanMade).toBeGreaterThan(0);
+    expect(cleanWatch.writes).toBeGreaterThanOrEqual(50); // the job works in many batches
+
+    // 3. the same job on its own DynamoDB, which goes away after half the writes
+    useLocalDynamo(dynamo.endpoint, TABLE);
+    const stopAfter = Math.floor(cleanWatch.writes / 2);
+    const going = dynamo;
+    let stoppedAt = 0;
+    const watch = watchClient(jobDb(), async (n) => {
+      if (n !== stopAfter) return;
+      await going.stop();
+      stoppedAt = Date.now();
     });
-    const cap = captureOutput();
-    const started = Date.now();
-    let error: unknown;
-    try {
-      await openMonthlyCycle(event);
-    } catch (e) {
-      error = e;
-    } finally {
-      cap.restore();
+    const failed = await capturingLogs(() => within(s.handler(event), FAIL_WITHIN_MS));
+    const outcome = failed.result;
+    if (outcome === 'still running')
+      throw new Error(`${s.job} still running ${FAIL_WITHIN_MS} ms after DynamoDB went away`);
+    expect(stoppedAt, 'DynamoDB was stopped half-way').toBeGreaterThan(0);
+    expect(outcome.ok, `${s.job} must fail without DynamoDB`).toBe(false);
+    const error = (outcome as { error: Error }).error;
+    // the cause is the network: nothing answers on DynamoDB's port any more
+    expect(`${(error as { code?: string }).code} ${error.message}`).toMatch(
+      /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up/,
+    );
+    // when the job says it failed, none of its writes is still under way (none can land later) …
+    expect(watch.writesInFlight, 'writes of the failed job still in flight when it rejected').toBe(0);
+    // … and whatever read was still retrying gives up soon (nothing keeps running in the background)
+    expect(
+      await eventually(() => watch.inFlight === 0, 15_000),
+      'calls of the failed job still in flight',
+    ).toBe(true);
+    // one clear line: ERROR, the job, the event, the cause
+    const errors = failed.lines.filter((l) => l.level === 'ERROR');
+    expect(errors, JSON.stringify(failed.lines.slice(-3))).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      message: 'job failed',
+      job: s.job,
+      eventTime: event.time,
+      error: expect.objectContaining({ message: error.message }),
+    });
+
+    // 4. DynamoDB back on the same port with the same data: what was acknowledged is there
+    dynamo = await startOwnDynamo({ port, dataDir });
+    expect(dynamo.port).toBe(port);
+    const partial = s.made(await scanAll(dynamo.endpoint, TABLE)).length;
+    expect(partial, 'some of the job was done before DynamoDB went away').toBeGreaterThan(0);
+    expect(partial, 'and not all of it').toBeLessThan(cleanMade);
+
+    // 5. the same event again (EventBridge's retry): exactly the records of the clean run
+    const rerun = await capturingLogs(() => s.handler(event));
+    expect(rerun.lines.filter((l) => l.level === 'ERROR')).toEqual([]);
+    const after = await scanAll(dynamo.endpoint, TABLE);
+    expect(tableDiff(clean, after, s.ignore)).toEqual({
+      missing: [],
+      missingCount: 0,
+      extra: [],
+      extraCount: 0,
+      changed: [],
+      changedCount: 0,
+    });
+    expect(s.made(after)).toHaveLength(cleanMade);
+    s.check(after, clean);
+    return { clean: cleanRun.result, writes: cleanWatch.writes, stopAfter, partial, made: cleanMade };
+  } finally {
+    await dynamo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+// ── open-monthly-cycle ───────────────────────────────────────────────────────────
+
+/**
+ * 00:05 WIB on 1 December 2026: the cycle 2026-12 for 1,000 employees in 51 agencies (four
+ * agencies at a time, each under a lease: the existing assessments read, the missing ones written
+ * in batches of 25, the agency recorded on the cycle record, the lease released). Nothing is
+ * ignored: the job's clock is the event's time, so the assessments and the cycle record (agencies
+ * done, assessments counted) of a resumed run are the clean run's to the attribute, and no lease
+ * is left behind.
+ */
+const cycle: Scenario = {
+  job: 'open-monthly-cycle',
+  handler: openMonthlyCycle,
+  time: '2026-11-30T17:05:00Z',
+  prepare: async (db) => {
+    const { plan, items } = workforce(1000);
+    const approved = withApprovedPlan(plan.employees);
+    const drafts = plan.employees.filter((e, i) => e.reviewerNip && i % 13 === 5 && i % 2 === 0);
+    await writeAll(db, [
+      ...items,
+      ...approved.map((e) => planItem(approvedPlanFor(e, 2026))),
+      // a plan still in DRAFT does not count
+      ...drafts.map((e) =>
+        planItem({
+          ...approvedPlanFor(e, 2026),
+          state: 'DRAFT',
+          approvedBy: undefined,
+          approvedAt: undefined,
+        }),
+      ),
+    ]);
+  },
+  made: (items) => items.filter((i) => i.type === 'ASSESSMENT' && i.period === '2026-12'),
+  ignore: {},
+  check: (after) => {
+    const assessments = after.filter((i) => i.type === 'ASSESSMENT' && i.period === '2026-12');
+    expect(duplicates(assessments, (a) => a.nip as string)).toEqual([]);
+    expect(
+      assessments.every((a) => a.id === `${a.nip}-2026-12` && a.state === 'OPEN' && a.version === 1),
+    ).toBe(true);
+    const record = after.find((i) => i.pk === 'PERF#CYCLE' && i.sk === '2026-12') as Item;
+    expect([...(record.agenciesDone as Set<string>)]).toHaveLength(51);
+    expect(record.created).toBe(assessments.length);
+    expect(record.finishedAt).toBe('2026-11-30T17:05:00.000Z');
+  },
+};
+
+// ── tpp-monthly ──────────────────────────────────────────────────────────────────
+
+const PREDIKATS: Predikat[] = ['SANGAT_BAIK', 'BAIK', 'BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG'];
+
+/** November's assessment of an employee, in the state the month left it. */
+const novemberAssessment = (e: EmployeeRecord): AssessmentRecord => {
+  const period = '2026-11';
+  const opened = '2026-10-31T17:05:00.000Z';
+  const base: AssessmentRecord = {
+    id: `${e.nip}-${period}`,
+    nip: e.nip,
+    name: e.name,
+    period,
+    kind: 'MONTHLY',
+    planId: `${e.nip}-2026`,
+    agencyId: e.agencyId,
+    unitId: e.unitId,
+    reviewerNip: e.reviewerNip,
+    state: 'OPEN',
+    self: { entries: [], coreValueEvidence: [] },
+    history: [{ at: opened, by: 'system', action: 'OPENED', to: 'OPEN' }],
+    version: 1,
+    createdAt: opened,
+    updatedAt: opened,
+  };
+  const n = pick(`${e.nip}:${period}`, 100);
+  const at = '2026-12-07T03:00:00.000Z';
+  if (n < 3) return base; // still open: paid as NOT_SUBMITTED for now, marked
+  if (n < 5) return { ...base, state: 'NOT_SUBMITTED', version: 2, updatedAt: at };
+  const predikat = PREDIKATS[n % PREDIKATS.length] as Predikat;
+  if (n < 7) return { ...base, state: 'APPEALED', predikat, version: 4, updatedAt: at };
+  return { ...base, state: n < 20 ? 'REVIEWED' : 'ACKNOWLEDGED', predikat, version: 4, updatedAt: at };
+};
+
+const attendanceCounts = (nip: string): AttendanceCounts => {
+  const counts = Object.fromEntries(DEDUCTION_CODES.map((c) => [c, 0])) as AttendanceCounts;
+  const n = pick(`att:${nip}`, 100);
+  if (n < 55) return counts;
+  counts.TL1 = n % 4;
+  counts.TL2 = n % 7 === 0 ? 1 : 0;
+  counts.PSW1 = n % 5 === 0 ? 1 : 0;
+  counts.TK = n > 95 ? 1 : 0;
+  counts.APEL = n % 3 === 0 ? 1 : 0;
+  return counts;
+};
+
+/**
+ * 00:05 WIB on 11 December 2026: every agency's DRAFT run of November (six agencies at a time,
+ * pages of 100 employees, lines in BatchWrites of 25). Ignored, and only these: the random token
+ * of the computation (`computeToken`) that the run record and every line carry, different for any
+ * two computations; the run record's `version`, which counts its writes (an agency the failed run
+ * had begun was claimed once more, one it had finished is computed again by the rerun). Everything
+ * else must be the clean run's: lines, status, counts, totals, and the history (one COMPUTED entry,
+ * not one per attempt).
+ */
+const tpp: Scenario = {
+  job: 'tpp-monthly',
+  handler: tppMonthly,
+  time: '2026-12-10T17:05:00Z',
+  prepare: async (db) => {
+    const { plan, items } = workforce(1500); // Disdik and DKK have more than a page of employees
+    const assessed = withApprovedPlan(plan.employees);
+    const noAttendance = new Set(plan.agencies.filter((_, i) => i % 7 === 3).map((a) => a.agencyId));
+    await writeAll(db, [
+      ...items,
+      ruleSetItem({ ...defaultRuleSet(), createdAt: '2026-01-05T02:00:00.000Z', createdBy: 'BKPP' }),
+      ...assessed.map((e) => assessmentItem(novemberAssessment(e))),
+      ...plan.employees
+        .filter((e) => !noAttendance.has(e.agencyId))
+        .map((e) =>
+          attendanceItem({
+            nip: e.nip,
+            period: '2026-11',
+            agencyId: e.agencyId,
+            counts: attendanceCounts(e.nip),
+            importedAt: '2026-12-03T02:00:00.000Z',
+            importedBy: 'ADMIN',
+          }),
+        ),
+    ]);
+    // a few hukuman disiplin in force in November
+    const sanctioned = plan.employees.filter((_, i) => i % 150 === 11);
+    for (const [i, e] of sanctioned.entries()) {
+      const startDate = i % 2 ? '2026-11-01' : '2026-09-15';
+      const endDate = sanctionEnd(startDate, 3);
+      await createSanction(
+        db,
+        {
+          sanctionId: `SANKSI-${i}`,
+          nip: e.nip,
+          level: 'SEDANG',
+          rateBp: 2500,
+          startDate,
+          months: 3,
+          endDate,
+          createdAt: '2026-09-01T02:00:00.000Z',
+          createdBy: 'BKPP',
+        },
+        sanctionPeriods(startDate, endDate),
+      );
     }
-    console.log('failed after', Date.now() - started, error, cap.lines.slice(-5));
-    await new Promise((r) => setTimeout(r, 8000));
-    dynamo = await startDynamo({ port: dynamo.port, dataDir });
-    running.push(dynamo);
-    const partial = await scanAll(dynamo.endpoint, table);
-    console.log('partial', partial.filter((i) => i.type === 'ASSESSMENT').length);
-    const again = await openMonthlyCycle(event);
-    console.log('rerun', JSON.stringify(again), Date.now() - t0);
-  }, 120_000);
+  },
+  made: (items) => items.filter((i) => i.type === 'TPP_LINE'),
+  ignore: { TPP_RUN: ['computeToken', 'version'], TPP_LINE: ['computeToken'] },
+  check: (after, clean) => {
+    const runs = after.filter((i) => i.type === 'TPP_RUN');
+    const lines = after.filter((i) => i.type === 'TPP_LINE');
+    expect(duplicates(runs, (r) => `${r.agencyId}#${r.period}`)).toEqual([]);
+    expect(runs).toHaveLength(51);
+    expect(duplicates(lines, (l) => `${l.nip}#${l.period}`)).toEqual([]); // one line per employee
+    const cleanRuns = new Map(clean.filter((i) => i.type === 'TPP_RUN').map((r) => [r.runId, r]));
+    for (const run of runs) {
+      const mine = lines.filter((l) => l.runId === run.runId);
+      expect(run).toMatchObject({ status: 'DRAFT', computing: false });
+      expect((run.counts as { lines: number }).lines).toBe(mine.length);
+      expect((run.totals as { net: number }).net).toBe(mine.reduce((s, l) => s + (l.net as number), 0));
+      // every line carries the token of the computation that finished
+      expect(mine.every((l) => l.computeToken === run.computeToken)).toBe(true);
+      // the version counts the record's writes: + 1 for an agency whose computation was interrupted
+      // (its claim), + 2 for one the interrupted run had finished (the rerun computes it again)
+      const extra = (run.version as number) - (cleanRuns.get(run.runId)?.version as number);
+      expect([0, 1, 2]).toContain(extra);
+    }
+  },
+};
+
+// ── complaint-sla ────────────────────────────────────────────────────────────────
+
+const holidays2026 = JSON.parse(
+  readFileSync(new URL('../../data/holidays-2026.json', import.meta.url), 'utf8'),
+) as HolidayCalendar;
+
+const SLA_TIME = '2026-05-20T03:00:00Z';
+const HOUR = 3_600_000;
+
+/**
+ * 900 complaints filed over the 30 days before Wednesday 20 May 2026, 10:00 WIB, written as the
+ * lifecycle leaves them: waiting for the desk, verified, in progress, answered, rejected; routed by
+ * category to DPU, Disperkim, Dishub, DLH, Satpol PP, Disdukcapil, DKK, BPBD, Setda.
+ */
+const prepareComplaints = async (db: Db) => {
+  const { plan, items } = workforce(600);
+  const calendars = calendarsByYear([holidays2026]);
+  const categories = defaultCategories(new Date('2026-01-01T00:00:00.000Z'));
+  const desk = plan.demo.roles.COMPLAINT_DESK;
+  const officerOf = (agencyId: string) =>
+    plan.employees.find((e) =>
+      e.roleGrants.some((g) => g.role === 'COMPLAINT_OFFICER' && g.agencyId === agencyId),
+    )?.nip ?? desk;
+  const now = Date.parse(SLA_TIME);
+  const out: Item[] = [...items, ...categories.map(categoryItem)];
+  for (let i = 0; i < 900; i++) {
+    const category = categories[i % categories.length] as (typeof categories)[number];
+    const filed = now - (5 + ((i * 7919) % (24 * 30))) * HOUR;
+    const at = (hours: number) => ({ now: new Date(filed + hours * HOUR), calendars });
+    const steps: life.Step[] = [];
+    let c: life.Complaint | undefined;
+    const push = (s: life.Step) => {
+      steps.push(s);
+      c = s.complaint;
+    };
+    push(
+      life.submit(
+        {
+          id: newCode(),
+          privacy: i % 17 === 3 ? 'CONFIDENTIAL' : 'PUBLIC',
+          category: category.code,
+          description: `Laporan warga nomor ${i}: ${category.description}`,
+          location: {
+            address: `Jl. Pandanaran ${i}`,
+            kelurahan: ['Mugassari', 'Tembalang', 'Sekayu'][i % 3],
+          },
+          photoUrls: [],
+          source: i % 5 === 0 ? 'OPEN311' : 'WEB',
+          secret: newSecret().stored,
+          hasReporterDetails: false,
+          serviceLevel: category.serviceLevel,
+          defaultComplexity: category.defaultComplexity,
+        },
+        at(0),
+      ),
+    );
+    const kind = i % 10;
+    const current = () => c as life.Complaint;
+    if (kind === 9) push(life.reject(current(), 'Bukan kewenangan Pemerintah Kota Semarang.', desk, at(1)));
+    else if (kind >= 2) {
+      push(
+        life.verify(
+          current(),
+          {
+            title: category.name,
+            classification: 'PENGADUAN',
+            category: category.code,
+            agencyId: category.agencyId,
+            complexity: category.defaultComplexity,
+            serviceLevel: category.serviceLevel,
+          },
+          desk,
+          at(1),
+        ),
+      );
+      const officer = officerOf(category.agencyId);
+      if (kind >= 5) push(life.acknowledge(current(), officer, at(2)));
+      if (kind >= 7)
+        push(
+          life.respond(
+            current(),
+            { text: 'Sudah ditangani petugas di lokasi.', photoUrls: [] },
+            officer,
+            at(4),
+          ),
+        );
+    }
+    const final = current();
+    out.push(complaintItem(final));
+    const feed = feedItem(final);
+    if (feed) out.push(feed);
+    for (const s of steps) out.push(...eventItems(s.complaint, s.events));
+  }
+  await writeAll(db, out);
+  await saveCalendar(db, {
+    year: 2026,
+    nationalHolidays: [...holidays2026.nationalHolidays],
+    cutiBersama: [...holidays2026.cutiBersama],
+    source: holidays2026.source,
+    version: 1,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+};
+
+/**
+ * The sweep reads the due index shard by shard (pages of 200), eight complaints at a time:
+ * notifications first (keyed by complaint, clock and step), then the steps recorded on the
+ * complaint with a version check. Nothing is ignored: every record it writes (the complaint, its
+ * public copy, its history entries, the notifications) takes its times from the event's time, so
+ * a resumed sweep with the same event writes the clean sweep's records to the attribute.
+ */
+const sla: Scenario = {
+  job: 'complaint-sla',
+  handler: complaintSla,
+  time: SLA_TIME,
+  prepare: prepareComplaints,
+  made: (items) => items.filter((i) => i.type === 'COMPLAINT_EVENT' && i.kind === 'ESCALATED'),
+  ignore: {},
+  check: (after) => {
+    const complaints = after.filter((i) => i.type === 'COMPLAINT');
+    const events = after.filter((i) => i.type === 'COMPLAINT_EVENT');
+    const notifications = after.filter((i) => i.type === 'NOTIFICATION');
+    // one escalation step recorded per complaint, clock and step; one history entry for each
+    for (const c of complaints) {
+      const steps = (c.escalations as Array<{ clockId: string; step: string }>) ?? [];
+      expect(duplicates(steps, (s) => `${s.clockId}:${s.step}`)).toEqual([]);
+      const escalated = events.filter(
+        (e) => e.pk === keys.complaint(c.id as string).pk && e.kind === 'ESCALATED',
+      );
+      expect(duplicates(escalated, (e) => `${e.data.clock}:${e.data.step}:${e.data.due}`)).toEqual([]);
+      expect(escalated).toHaveLength(steps.filter((s) => s.step !== 'CLOSE').length);
+    }
+    // every notification is of a step recorded on its complaint (none for a step left unrecorded)
+    const recorded = new Set(
+      complaints.flatMap((c) =>
+        ((c.escalations as Array<{ clockId: string; step: string }>) ?? []).map(
+          (s) => `cmp-${c.id}-${s.clockId}-${s.step}`,
+        ),
+      ),
+    );
+    const sla = notifications.filter((n) => String(n.key).startsWith('cmp-'));
+    expect(sla.length).toBeGreaterThan(0);
+    expect(sla.filter((n) => !recorded.has(n.key as string)).map((n) => n.key)).toEqual([]);
+    // no complaint still due at the event's time
+    const stillDue = complaints.filter(
+      (c) => typeof c.gsi3sk === 'string' && (c.gsi3sk as string) <= `${new Date(SLA_TIME).toISOString()}#~`,
+    );
+    expect(stillDue.map((c) => c.id)).toEqual([]);
+  },
+};
+
+// ── the tests ────────────────────────────────────────────────────────────────────
+
+describe('a job whose DynamoDB goes away half-way fails clearly; run again, it leaves the clean run’s records', () => {
+  it.each([
+    ['open-monthly-cycle (the month’s assessments)', cycle],
+    ['tpp-monthly (every agency’s TPP run)', tpp],
+    ['complaint-sla (escalations and auto-close)', sla],
+  ])(
+    '%s',
+    async (_name, scenario) => {
+      const report = await runScenario(scenario);
+      // FAULTS_REPORT=1 prints what each scenario did (clean run's result, writes, stop point, partial state)
+      if (process.env.FAULTS_REPORT) console.info(`${scenario.job}: ${JSON.stringify(report)}`);
+    },
+    90_000,
+  );
 });
