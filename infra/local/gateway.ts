@@ -189,7 +189,10 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       }
     }
 
-    const body = await readBody(req);
+    // like API Gateway, a request without a body has none (no need to wait for the stream's end)
+    const hasBody =
+      req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    const body = hasBody ? await readBody(req) : Buffer.alloc(0);
     if (body === 'too-large') {
       send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
       return finish(413);

@@ -154,13 +154,17 @@ export const openCycle = async (
       }
     }
     try {
+      // the approved plans and the first page of employees are read side by side
+      const pageSize = options.pageSize ?? 500;
+      const firstPage = store.agencyEmployeesPage(db, agencyId, pageSize);
+      firstPage.catch(() => undefined); // awaited below; a failure surfaces there
       const approved = await store.approvedPlanNips(db, p.year, agencyId);
       let agencyCreated = 0;
       let agencyExisting = 0;
       let batch = 0;
       let start: Record<string, unknown> | undefined;
       while (approved.size > 0) {
-        const page = await store.agencyEmployeesPage(db, agencyId, options.pageSize ?? 500, start);
+        const page = start ? await store.agencyEmployeesPage(db, agencyId, pageSize, start) : await firstPage;
         const records: AssessmentRecord[] = [];
         for (const e of page.items) {
           result.employees++;

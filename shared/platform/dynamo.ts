@@ -7,6 +7,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { mapLimit } from './concurrency.js';
 import { config } from './config.js';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import { type GsiName, indexKeys, KEY } from './table.js';
@@ -183,8 +184,11 @@ export const batchGet = async (
   const maxAttempts = options.maxAttempts ?? 10;
   const found: Item[] = [];
   const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Array<Record<string, NativeAttributeValue>> = unique.slice(i, i + 100);
+  const chunks: Array<Array<Record<string, NativeAttributeValue>>> = [];
+  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+  // up to 4 calls in flight: a job reading thousands of keys does not wait on each in turn
+  await mapLimit(chunks, 4, async (chunk) => {
+    let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= maxAttempts)
         throw new Error(`batchGet: ${pending.length} keys unprocessed after ${attempt} attempts`);
@@ -201,7 +205,7 @@ export const batchGet = async (
       found.push(...(out.Responses?.[db.table] ?? []));
       pending = out.UnprocessedKeys?.[db.table]?.Keys ?? [];
     }
-  }
+  });
   return found;
 };
 
