@@ -7,6 +7,7 @@
  *   employee with a pejabat penilai (the TPP and report benches need a city-sized year).
  */
 import type { EmployeeRecord } from '../../shared/employees/store.js';
+import { newAssessment } from '../../shared/performance/cycle.js';
 import {
   type AssessmentState,
   type Predikat,
@@ -100,23 +101,8 @@ const outcomeFor = (nip: string, period: string): Predikat | 'NOT_SUBMITTED' => 
   return 'NOT_SUBMITTED';
 };
 
-const opened = (e: EmployeeRecord, period: string, year: number, at: string): AssessmentRecord => ({
-  id: assessmentId(e.nip, period),
-  nip: e.nip,
-  name: e.name,
-  period,
-  kind: 'MONTHLY',
-  planId: planId(e.nip, year),
-  agencyId: e.agencyId,
-  unitId: e.unitId,
-  reviewerNip: e.reviewerNip,
-  state: 'OPEN',
-  self: { entries: [], coreValueEvidence: [] },
-  history: [{ at, by: 'system', action: 'OPENED', to: 'OPEN' }],
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-});
+const opened = (e: EmployeeRecord, period: string, year: number, at: string): AssessmentRecord =>
+  newAssessment(e, period, 'MONTHLY', year, at);
 
 const reviewed = (
   a: AssessmentRecord,

@@ -5,6 +5,7 @@
  * development plan. No AWS, no store, no clock.
  */
 import type { EmploymentType } from '../employees/rules.js';
+import { CORE_VALUES } from '../performance/rules.js';
 
 export const TRAINING_KINDS = ['KLASIKAL', 'NONKLASIKAL'] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
@@ -182,16 +183,8 @@ export const defaultTargetDate = (openedOn: string): string => {
 
 // ── competency tags from a gap ─────────────────────────────────────────────────
 
-/** BerAKHLAK core values (the codes the performance area uses). */
-export const CORE_VALUES = [
-  'BERORIENTASI_PELAYANAN',
-  'AKUNTABEL',
-  'KOMPETEN',
-  'HARMONIS',
-  'LOYAL',
-  'ADAPTIF',
-  'KOLABORATIF',
-] as const;
+/** BerAKHLAK core values: the performance area's codes. */
+export { CORE_VALUES };
 
 /**
  * Competency tags a BerAKHLAK value below expectation calls for (the behaviour indicators of

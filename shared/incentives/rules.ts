@@ -20,6 +20,7 @@ import {
   type EmploymentType,
   isEmployed,
   type Position,
+  PPPK_GRADES,
   positionOn,
   STATUSES,
   type StatusPeriod,
@@ -270,29 +271,10 @@ export const taxGroupOf = (type: EmploymentType, grade: string): TaxGroup | unde
     const roman = grade.split('/')[0];
     return ({ I: 'PNS_I', II: 'PNS_II', III: 'PNS_III', IV: 'PNS_IV' } as const)[roman as 'I'];
   }
-  const n = ROMAN_17.indexOf(grade) + 1;
+  const n = PPPK_GRADES.indexOf(grade) + 1;
   if (n <= 0) return undefined;
   return n <= 4 ? 'PPPK_I_IV' : n <= 8 ? 'PPPK_V_VIII' : n <= 12 ? 'PPPK_IX_XII' : 'PPPK_XIII_XVII';
 };
-const ROMAN_17 = [
-  'I',
-  'II',
-  'III',
-  'IV',
-  'V',
-  'VI',
-  'VII',
-  'VIII',
-  'IX',
-  'X',
-  'XI',
-  'XII',
-  'XIII',
-  'XIV',
-  'XV',
-  'XVI',
-  'XVII',
-];
 
 export type AttendanceCounts = Record<DeductionCode, number>;
 export const noAttendance = (): AttendanceCounts =>

@@ -67,7 +67,8 @@ async function* allAgencies(db: Db) {
   } while (cursor);
 }
 
-const newAssessment = (
+/** A new OPEN assessment of an employee for a period (the cycle job, and the demo seeds). */
+export const newAssessment = (
   e: store.CycleEmployee,
   period: string,
   kind: AssessmentRecord['kind'],
