@@ -355,7 +355,14 @@ export const planSeed = (total: number, now: Date): SeedPlan => {
       });
     }
     const head = people[0] as EmployeeRecord;
-    agencies.push({ agencyId: a.code, code: a.code, name: a.name, kind: a.kind, headNip: head.nip });
+    agencies.push({
+      agencyId: a.code,
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      headNip: head.nip,
+      version: 1,
+    });
     for (const u of us) {
       const unitHead = people.find(
         (p) => p.unitId === u.unitId && p.positionType !== 'PELAKSANA' && p.positionType !== 'FUNGSIONAL',

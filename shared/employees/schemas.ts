@@ -12,12 +12,37 @@ export const yearPathParam = z.object({ year: yearParam });
 
 export const listQuery = z.strictObject({ ...pageQuery });
 
+export const AGENCY_KINDS = [
+  'SECRETARIAT',
+  'INSPECTORATE',
+  'AGENCY',
+  'DEPARTMENT',
+  'HOSPITAL',
+  'DISTRICT',
+] as const;
+
 export const agency = z.object({
   agencyId: z.string(),
   code: z.string(),
   name: z.string(),
   kind: z.string(),
   headNip: z.optional(z.string()),
+  version: z.optional(z.number()),
+});
+
+/** A new perangkat daerah; its code is its id (upper case, as in data/semarang-agencies.json). */
+export const createAgencyBody = z.strictObject({
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9-]{1,39}$/)),
+  name: text(200),
+  kind: z.enum(AGENCY_KINDS),
+  headNip: z.optional(nip),
+});
+
+export const updateAgencyBody = z.strictObject({
+  version: versionField,
+  name: z.optional(text(200)),
+  kind: z.optional(z.enum(AGENCY_KINDS)),
+  headNip: z.optional(nip),
 });
 export const agencyPage = pageOf(agency);
 

@@ -11,7 +11,7 @@
  * | agency          | AGENCY#<id>          | PROFILE             | gsi1 AGENCIES / <code>                          |
  * | unit            | UNIT#<id>            | PROFILE             | gsi1 AGENCY#<id>#UNIT / <unitId>                |
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   batchGet,
   batchWrite,
@@ -50,6 +50,8 @@ export interface AgencyRecord {
   name: string;
   kind: string;
   headNip?: string;
+  /** absent on agencies seeded before versions (counts as 1) */
+  version?: number;
 }
 
 export interface UnitRecord {
@@ -300,6 +302,29 @@ export const listAgencies = async (db: Db, page: PageRequest): Promise<Page<Agen
 export const listUnits = async (db: Db, agencyId: string, page: PageRequest): Promise<Page<UnitRecord>> => {
   const out = await queryPage(db, { index: 'gsi1', pk: keys.agencyUnits(agencyId), ...page });
   return { items: out.items.map((i) => stripKeys<UnitRecord>(i)), cursor: out.cursor };
+};
+
+export const createAgency = async (db: Db, a: AgencyRecord): Promise<void> =>
+  putNew(db, agencyItem(a), 'agency');
+
+/** Replaces an agency whose stored version is `a.version - 1` (a seeded agency without one counts as 1). */
+export const saveAgency = async (db: Db, a: AgencyRecord): Promise<void> => {
+  const expected = (a.version ?? 2) - 1;
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: agencyItem(a),
+        ConditionExpression: 'attribute_exists(pk) AND (#v = :v OR (attribute_not_exists(#v) AND :v = :one))',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': expected, ':one': 1 },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+  } catch (e) {
+    if (isConditionFailure(e)) throw conflictFrom(e, 'agency');
+    throw e;
+  }
 };
 
 export const createUnit = async (db: Db, u: UnitRecord): Promise<void> => putNew(db, unitItem(u), 'unit');

@@ -25,7 +25,7 @@ import {
   withPosition,
 } from './rules.js';
 import type { EmployeeInput } from './schemas.js';
-import type { EmployeeRecord, PageRequest, RoleGrant, UnitRecord } from './store.js';
+import type { AgencyRecord, EmployeeRecord, PageRequest, RoleGrant, UnitRecord } from './store.js';
 import * as store from './store.js';
 
 const notFound = (entity: string) => new NotFound('NOT_FOUND', { entity });
@@ -113,6 +113,39 @@ export const getAgency = async (deps: Deps, agencyId: string) => {
   const agency = await store.getAgency(deps.db, agencyId);
   if (!agency) throw notFound('agency');
   return agency;
+};
+
+export const createAgency = async (
+  deps: Deps,
+  actor: Actor,
+  input: { code: string; name: string; kind: string; headNip?: string },
+) => {
+  if (!hasRole(actor, 'HR_ADMIN')) throw new Forbidden('FORBIDDEN');
+  if (input.headNip && !(await store.getEmployee(deps.db, input.headNip))) {
+    throw invalid(fieldError('body.headNip', 'unknown_employee'));
+  }
+  const agency: AgencyRecord = { agencyId: input.code, ...input, version: 1 };
+  await store.createAgency(deps.db, agency);
+  return agency;
+};
+
+export const updateAgency = async (
+  deps: Deps,
+  actor: Actor,
+  agencyId: string,
+  input: { version: number; name?: string; kind?: string; headNip?: string },
+) => {
+  if (!hasRole(actor, 'HR_ADMIN')) throw new Forbidden('FORBIDDEN');
+  const current = await getAgency(deps, agencyId);
+  const currentVersion = current.version ?? 1;
+  if (input.version !== currentVersion) throw staleVersion(currentVersion);
+  if (input.headNip && !(await store.getEmployee(deps.db, input.headNip))) {
+    throw invalid(fieldError('body.headNip', 'unknown_employee'));
+  }
+  const { version: _v, ...changes } = input;
+  const next: AgencyRecord = { ...current, ...changes, version: currentVersion + 1 };
+  await store.saveAgency(deps.db, next);
+  return next;
 };
 
 export const listUnits = async (deps: Deps, agencyId: string, page: PageRequest) => {

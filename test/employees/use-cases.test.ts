@@ -444,3 +444,43 @@ describe('units', () => {
     expect(units.items.map((i) => i.unitId)).toContain('DPU-B2');
   });
 });
+
+describe('agencies', () => {
+  it('BKPP adds an agency once and changes it with its version; nobody else may', async () => {
+    const created = await uc.createAgency(deps(), who.hr, {
+      code: 'DISPAR-BARU',
+      name: 'Dinas Baru',
+      kind: 'DEPARTMENT',
+    });
+    expect(created).toMatchObject({ agencyId: 'DISPAR-BARU', version: 1 });
+    await expect(
+      uc.createAgency(deps(), who.hr, { code: 'DISPAR-BARU', name: 'Lagi', kind: 'DEPARTMENT' }),
+    ).rejects.toBeInstanceOf(AlreadyExists);
+    expect(
+      await codes(uc.createAgency(deps(), who.dpuAdmin, { code: 'X-Y', name: 'X', kind: 'AGENCY' })),
+    ).toBe('Forbidden');
+    const renamed = await uc.updateAgency(deps(), who.hr, 'DISPAR-BARU', {
+      version: 1,
+      name: 'Dinas Pariwisata Baru',
+      headNip: NIP.staff,
+    });
+    expect(renamed).toMatchObject({ name: 'Dinas Pariwisata Baru', headNip: NIP.staff, version: 2 });
+    await expect(
+      uc.updateAgency(deps(), who.hr, 'DISPAR-BARU', { version: 1, name: 'Basi' }),
+    ).rejects.toMatchObject({
+      extra: { currentVersion: 2 },
+    });
+    expect(
+      await codes(
+        uc.updateAgency(deps(), who.hr, 'DISPAR-BARU', { version: 2, headNip: '199901012020011999' }),
+      ),
+    ).toBe('body.headNip:unknown_employee');
+    // an agency seeded before versions counts as version 1
+    expect(
+      (await uc.updateAgency(deps(), who.hr, 'DPU', { version: 1, name: 'Dinas Pekerjaan Umum' })).version,
+    ).toBe(2);
+    expect((await uc.listAgencies(deps(), { limit: 50 })).items.map((a) => a.agencyId)).toContain(
+      'DISPAR-BARU',
+    );
+  });
+});
