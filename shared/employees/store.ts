@@ -144,6 +144,54 @@ export const createEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =
 export const saveEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =>
   putVersioned(db, employeeItem(e), e.version - 1, 'employee');
 
+/**
+ * Replaces an employee (stored version `e.version - 1`) only if each of `unchanged` still has the
+ * version it was read at, in one transaction (at most 99 of them). A change of either → 409.
+ */
+export const saveEmployeeIfUnchanged = async (
+  db: Db,
+  e: EmployeeRecord,
+  unchanged: Array<{ nip: string; version: number }>,
+): Promise<void> => {
+  const others = unchanged.filter((u) => u.nip !== e.nip).slice(0, 99);
+  if (others.length === 0) return saveEmployee(db, e);
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.table,
+              Item: employeeItem(e),
+              ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': e.version - 1 },
+            },
+          },
+          ...others.map((u) => ({
+            ConditionCheck: {
+              TableName: db.table,
+              Key: keys.employee(u.nip),
+              ConditionExpression: '#v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': u.version },
+            },
+          })),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err) || (err as { name?: string }).name === 'TransactionCanceledException') {
+      const current = await getEmployee(db, e.nip, true);
+      throw conflictFrom(
+        { Item: current ? { version: { N: String(current.version) } } : undefined },
+        'employee',
+      );
+    }
+    throw err;
+  }
+};
+
 /** Replaces an employee and rewrites their role-grant index entries, in one transaction. */
 export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: RoleGrant[]): Promise<void> => {
   const removed = previous.filter(

@@ -296,16 +296,24 @@ export const updateEmployee = async (deps: Deps, actor: Actor, nip: string, chan
 const MAX_CHAIN = 64;
 
 /** Loads the chain above `start` (inclusive) until the top, a repeat, or MAX_CHAIN. */
-const chainAbove = async (deps: Deps, start: string): Promise<Map<string, string | undefined>> => {
-  const chain = new Map<string, string | undefined>();
+const chainAbove = async (
+  deps: Deps,
+  start: string,
+): Promise<{
+  reviewerOf: Map<string, string | undefined>;
+  versions: Array<{ nip: string; version: number }>;
+}> => {
+  const reviewerOf = new Map<string, string | undefined>();
+  const versions: Array<{ nip: string; version: number }> = [];
   let current: string | undefined = start;
-  while (current !== undefined && !chain.has(current) && chain.size < MAX_CHAIN) {
+  while (current !== undefined && !reviewerOf.has(current) && reviewerOf.size < MAX_CHAIN) {
     const e = await store.getEmployee(deps.db, current, true);
     if (!e) break;
-    chain.set(current, e.reviewerNip);
+    reviewerOf.set(current, e.reviewerNip);
+    versions.push({ nip: current, version: e.version });
     current = e.reviewerNip;
   }
-  return chain;
+  return { reviewerOf, versions };
 };
 
 export const setReviewer = async (
@@ -317,16 +325,19 @@ export const setReviewer = async (
   const current = await loadEmployee(deps, nip, true);
   ensureManageAgency(actor, current.agencyId);
   if (input.version !== current.version) throw staleVersion(current.version);
+  let chainRead: Array<{ nip: string; version: number }> = [];
   if (input.reviewerNip !== undefined) {
     if (input.reviewerNip === nip) throw invalid(fieldError('body.reviewerNip', 'reviewer_self'));
     const chain = await chainAbove(deps, input.reviewerNip);
-    if (!chain.has(input.reviewerNip)) throw invalid(fieldError('body.reviewerNip', 'unknown_employee'));
-    const cycle = reviewerCycle(nip, input.reviewerNip, (n) => chain.get(n));
+    if (!chain.reviewerOf.has(input.reviewerNip))
+      throw invalid(fieldError('body.reviewerNip', 'unknown_employee'));
+    const cycle = reviewerCycle(nip, input.reviewerNip, (n) => chain.reviewerOf.get(n));
     if (cycle) {
       throw new ValidationError('REVIEWER_CYCLE', { chain: cycle.join(' → ') }, [
         fieldError('body.reviewerNip', 'reviewer_cycle'),
       ]);
     }
+    chainRead = chain.versions;
   }
   const now = deps.clock();
   const next: EmployeeRecord = {
@@ -335,7 +346,9 @@ export const setReviewer = async (
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
-  await store.saveEmployee(deps.db, next);
+  // The chain checked above must still be the chain when this lands: two admins assigning each
+  // other's people at the same moment could otherwise close a cycle between them.
+  await store.saveEmployeeIfUnchanged(deps.db, next, chainRead);
   return view(next, wibDate(now));
 };
 

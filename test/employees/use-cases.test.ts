@@ -209,6 +209,20 @@ describe('the pejabat penilai', () => {
     expect((await store.getEmployee(db, NIP.division))?.reviewerNip).toBe(NIP.dpuHead);
   });
 
+  it('two admins assigning two people to each other at the same moment never close a cycle', async () => {
+    const [p, q] = ['199702022022011011', '199703032022011012'];
+    const a = await uc.createEmployee(deps(), who.hr, newPerson(p));
+    const b = await uc.createEmployee(deps(), who.hr, newPerson(q));
+    const results = await Promise.allSettled([
+      uc.setReviewer(deps(), who.hr, p, { version: a.version, reviewerNip: q }),
+      uc.setReviewer(deps(), who.dpuAdmin, q, { version: b.version, reviewerNip: p }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(Conflict);
+    const [sp, sq] = [await store.getEmployee(db, p, true), await store.getEmployee(db, q, true)];
+    expect(sp?.reviewerNip === q && sq?.reviewerNip === p).toBe(false);
+  });
+
   it('moves a reviewee to a new reviewer, and their lists follow', async () => {
     const nip = '199809092023011009';
     const created = await uc.createEmployee(deps(), who.hr, newPerson(nip));
