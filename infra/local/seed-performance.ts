@@ -18,7 +18,6 @@ import {
 } from '../../shared/performance/rules.js';
 import {
   type AssessmentRecord,
-  assessmentId,
   assessmentItem,
   createAssessments,
   type PlanRecord,
