@@ -27,6 +27,8 @@ import * as store from './store.js';
 export interface OpenCycleOptions {
   /** agencies worked on at once (default 4) */
   concurrency?: number;
+  /** BatchWriteItem calls in flight per agency (default 4) */
+  writesInFlight?: number;
   /** employees read per page (default 500) */
   pageSize?: number;
   /** called after each batch written; progress for a caller, and a place for tests to interrupt */
@@ -180,7 +182,7 @@ export const openCycle = async (
         );
         const missing = records.filter((r) => !exists.has(r.nip));
         if (!(await keepLease(agencyId))) throw new Error(`cycle ${period}: lost the lease on ${agencyId}`);
-        await store.putNewAssessments(db, missing);
+        await store.putNewAssessments(db, missing, options.writesInFlight ?? 4);
         const written = { created: missing.length, existing: records.length - missing.length };
         result.created += written.created;
         result.existing += written.existing;

@@ -590,10 +590,10 @@ export const existingAssessmentNips = async (
 };
 
 /** Writes new assessments with batch puts: only under the agency's cycle lease (see above). */
-export const putNewAssessments = async (db: Db, records: AssessmentRecord[]) => {
+export const putNewAssessments = async (db: Db, records: AssessmentRecord[], inFlight = 4) => {
   const chunks: AssessmentRecord[][] = [];
   for (let i = 0; i < records.length; i += 25) chunks.push(records.slice(i, i + 25));
-  await mapLimit(chunks, 4, (chunk) =>
+  await mapLimit(chunks, inFlight, (chunk) =>
     batchWrite(
       db,
       chunk.map((r) => ({ put: assessmentItem(r) })),
