@@ -5,6 +5,8 @@
  * `POST /v1/tpp/runs` has something to compute. Deterministic: the same plan gives the same
  * counts; seeding again rewrites the same records and never adds a rule-set version.
  */
+
+import { computeRun } from '../../shared/incentives/compute.js';
 import {
   type AttendanceCounts,
   DEDUCTION_CODES,
@@ -20,6 +22,7 @@ import {
 } from '../../shared/incentives/store.js';
 import { wibDate } from '../../shared/platform/clock.js';
 import type { Db } from '../../shared/platform/dynamo.js';
+import { systemIds } from '../../shared/platform/ids.js';
 import type { SeedPlan } from './seed.js';
 
 /** A small deterministic hash of a NIP → 0..1 values. */
@@ -78,5 +81,17 @@ export const seedIncentives = async (db: Db, plan: SeedPlan, now: Date) => {
       importedBy: 'SEED',
     }));
   await putAttendance(db, records);
-  return { period, agencyId, attendance: records.length, ruleSetYears: years };
+  // The demo agency's draft run of that month, as the tpp-monthly job would have computed it on
+  // the 11th, so that /v1/me/tpp and the finance screens have something to show from the start.
+  const run = await computeRun(
+    { db, clock: () => now, ids: systemIds },
+    { agencyId, period, by: 'SEED', draftOnly: true },
+  );
+  return {
+    period,
+    agencyId,
+    attendance: records.length,
+    ruleSetYears: years,
+    run: run.skipped ?? 'computed',
+  };
 };
