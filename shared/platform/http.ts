@@ -62,6 +62,7 @@ export class Reply {
 export type Impl<R extends RouteDef> = (req: Request<R>) => Promise<unknown>;
 
 interface State {
+  headers: Record<string, string>;
   route: RouteDef;
   lang: Lang;
   requestId: string;
@@ -178,6 +179,8 @@ export const createAreaHandler = (
   const byKey = new Map(routes.map(([, route, impl]) => [`${route.method} ${route.path}`, { route, impl }]));
   const getDeps = options.deps ?? (() => ({ db: db(), ids: systemIds }));
 
+  /** What withContext read of each event (headers, language, ids), for the handler to reuse. */
+  const states = new WeakMap<HttpEvent, State>();
   const withContext: middy.MiddlewareObj<
     HttpEvent,
     HttpResult,
@@ -191,11 +194,13 @@ export const createAreaHandler = (
       const found = byKey.get(event.routeKey);
       const state: State = {
         route: found?.route as RouteDef,
+        headers,
         lang: langFrom(headers['accept-language']),
         requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
         started: Date.now(),
       };
       request.internal.state = state;
+      states.set(event, state);
       logger.appendKeys({ requestId: state.requestId, route: event.routeKey });
       if (!found) throw new NotFound('ROUTE_NOT_FOUND');
     },
@@ -241,8 +246,8 @@ export const createAreaHandler = (
       const found = byKey.get(event.routeKey);
       if (!found) throw new NotFound('ROUTE_NOT_FOUND');
       const { route, impl } = found;
-      const state = { lang: langFrom(lowerHeaders(event.headers)['accept-language']) };
-      const headers = lowerHeaders(event.headers);
+      const state = states.get(event) as State; // set by withContext.before
+      const { headers } = state;
       let actor: Actor | undefined;
       if (route.auth !== 'public') {
         actor = actorFromClaims(
