@@ -49,7 +49,7 @@ export interface ComputeOptions {
   reason?: string;
   /** the job: compute the regular draft only; a submitted or approved month is left alone */
   draftOnly?: boolean;
-  /** employees per page (default 100) */
+  /** employees per page (default 250) */
   pageSize?: number;
 }
 
@@ -315,7 +315,7 @@ export const computeRun = async (deps: ComputeDeps, o: ComputeOptions): Promise<
     acc: { counts: zeroCounts(), totals: zeroTotals() },
   };
   const pending = new Set(paid?.keys() ?? []);
-  const pageSize = o.pageSize ?? 100;
+  const pageSize = o.pageSize ?? 250;
 
   // 1. the agency's employees, page by page; the next page is read while this one is computed
   const readPage = (cursor?: string) => {
