@@ -5,7 +5,7 @@
  * development plan. No AWS, no store, no clock.
  */
 import type { EmploymentType } from '../employees/rules.js';
-import { CORE_VALUES } from '../performance/rules.js';
+import { CORE_VALUES, PREDIKATS, parsePeriod } from '../performance/rules.js';
 
 export const TRAINING_KINDS = ['KLASIKAL', 'NONKLASIKAL'] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
@@ -143,17 +143,14 @@ export const summariseFeedback = (ratings: readonly number[]): FeedbackSummary =
 
 // ── development plans and the predikat ─────────────────────────────────────────
 
-export const PREDIKATS = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
+/** The predikat: the performance area's (DOMAIN §2.2). */
+export { PREDIKATS };
 export type Predikat = (typeof PREDIKATS)[number];
 export const UNDERPERFORMING: readonly Predikat[] = ['BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'];
 
 /** The last day of a period: '2026-11' → 2026-11-30, '2026-Q4' → 2026-12-31, '2026' → 2026-12-31. */
-export const periodEnd = (period: string): string => {
-  const year = Number(period.slice(0, 4));
-  const q = /^\d{4}-Q([1-4])$/.exec(period);
-  const month = q ? Number(q[1]) * 3 : /^\d{4}-\d{2}$/.test(period) ? Number(period.slice(5, 7)) : 12;
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-};
+export const periodEnd = (period: string): string =>
+  parsePeriod(period)?.end ?? `${period.slice(0, 4)}-12-31`;
 
 export type PlanEffect = 'OPEN' | 'LOG' | 'CLOSE' | 'NONE';
 

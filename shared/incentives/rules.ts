@@ -25,17 +25,12 @@ import {
   STATUSES,
   type StatusPeriod,
 } from '../employees/rules.js';
+import { PREDIKATS as PERFORMANCE_PREDIKATS } from '../performance/rules.js';
 
 export const BP = 10_000;
 
-export const PREDIKATS = [
-  'SANGAT_BAIK',
-  'BAIK',
-  'BUTUH_PERBAIKAN',
-  'KURANG',
-  'SANGAT_KURANG',
-  'NOT_SUBMITTED',
-] as const;
+/** The performance area's predikat, plus NOT_SUBMITTED (a self-assessment closed unsubmitted: 0%). */
+export const PREDIKATS = [...PERFORMANCE_PREDIKATS, 'NOT_SUBMITTED'] as const;
 export type Predikat = (typeof PREDIKATS)[number];
 
 /** Attendance codes of DOMAIN §3.3: late arrival, early leave, absence, missed apel. */
