@@ -144,6 +144,26 @@ export const createEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =
 export const saveEmployee = async (db: Db, e: EmployeeRecord): Promise<void> =>
   putVersioned(db, employeeItem(e), e.version - 1, 'employee');
 
+/** The employee's put inside a transaction: only over the version it was read at. */
+const versionedPut = (db: Db, e: EmployeeRecord) => ({
+  Put: {
+    TableName: db.table,
+    Item: employeeItem(e),
+    ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+    ExpressionAttributeNames: { '#v': 'version' },
+    ExpressionAttributeValues: { ':v': e.version - 1 },
+  },
+});
+
+/** A cancelled transaction does not say the stored version: read it for the 409. */
+const conflictNow = async (db: Db, nip: string) => {
+  const current = await getEmployee(db, nip, true);
+  return conflictFrom(
+    { Item: current ? { version: { N: String(current.version) } } : undefined },
+    'employee',
+  );
+};
+
 /**
  * Replaces an employee (stored version `e.version - 1`) only if each of `unchanged` still has the
  * version it was read at, in one transaction (at most 99 of them). A change of either → 409.
@@ -159,15 +179,7 @@ export const saveEmployeeIfUnchanged = async (
     await db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: db.table,
-              Item: employeeItem(e),
-              ConditionExpression: 'attribute_exists(pk) AND #v = :v',
-              ExpressionAttributeNames: { '#v': 'version' },
-              ExpressionAttributeValues: { ':v': e.version - 1 },
-            },
-          },
+          versionedPut(db, e),
           ...others.map((u) => ({
             ConditionCheck: {
               TableName: db.table,
@@ -182,11 +194,7 @@ export const saveEmployeeIfUnchanged = async (
     );
   } catch (err) {
     if (isConditionFailure(err) || (err as { name?: string }).name === 'TransactionCanceledException') {
-      const current = await getEmployee(db, e.nip, true);
-      throw conflictFrom(
-        { Item: current ? { version: { N: String(current.version) } } : undefined },
-        'employee',
-      );
+      throw await conflictNow(db, e.nip);
     }
     throw err;
   }
@@ -201,16 +209,7 @@ export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: Rol
     await db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: db.table,
-              Item: employeeItem(e),
-              ConditionExpression: 'attribute_exists(pk) AND #v = :v',
-              ExpressionAttributeNames: { '#v': 'version' },
-              ExpressionAttributeValues: { ':v': e.version - 1 },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
+          versionedPut(db, e),
           ...removed.map((g) => ({
             Delete: { TableName: db.table, Key: keys.roleGrant(g.role, e.nip, g.agencyId) },
           })),
@@ -219,13 +218,7 @@ export const saveEmployeeRoles = async (db: Db, e: EmployeeRecord, previous: Rol
       }),
     );
   } catch (err) {
-    if (isConditionFailure(err)) {
-      const current = await getEmployee(db, e.nip, true);
-      throw conflictFrom(
-        { Item: current ? { version: { N: String(current.version) } } : undefined },
-        'employee',
-      );
-    }
+    if (isConditionFailure(err)) throw await conflictNow(db, e.nip);
     throw err;
   }
 };

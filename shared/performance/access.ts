@@ -5,9 +5,10 @@
  */
 
 import { canViewAgency } from '../employees/access.js';
-import { getEmployee } from '../employees/store.js';
+import { type EmployeeRecord, getEmployee } from '../employees/store.js';
 import { type Actor, hasRole } from '../platform/actor.js';
 import type { Db } from '../platform/dynamo.js';
+import { NotFound } from '../platform/errors.js';
 
 export interface Owned {
   nip: string;
@@ -25,15 +26,26 @@ export const canReadOwned = async (
   actor: Actor,
   record: Owned,
   extra: { appealReviewerNip?: string } = {},
+  /** the record's employee, when the caller has it already (saves reading it again) */
+  known?: EmployeeRecord,
 ): Promise<boolean> => {
   if (actor.nip === record.nip || record.reviewerNip === actor.nip || extra.appealReviewerNip === actor.nip)
     return true;
   if (canViewAgency(actor, record.agencyId)) return true;
-  const employee = await getEmployee(db, record.nip);
+  const employee = known?.nip === record.nip ? known : await getEmployee(db, record.nip);
   if (!employee?.reviewerNip) return false;
   if (employee.reviewerNip === actor.nip) return true;
   const reviewer = await getEmployee(db, employee.reviewerNip);
   return reviewer?.reviewerNip === actor.nip;
+};
+
+/** The employee, if the actor may read their performance records; otherwise 404 (nothing is told). */
+export const readableEmployee = async (db: Db, actor: Actor, nip: string): Promise<EmployeeRecord> => {
+  const employee = await getEmployee(db, nip);
+  if (!employee || !(await canReadOwned(db, actor, employee, {}, employee))) {
+    throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  }
+  return employee;
 };
 
 export const isHr = (actor: Actor): boolean => hasRole(actor, 'HR_ADMIN');

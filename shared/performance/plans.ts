@@ -11,7 +11,7 @@ import { wibDate } from '../platform/clock.js';
 import { Forbidden, fieldError, InvalidState, invalid, NotFound } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { staleVersion } from '../platform/records.js';
-import { canReadOwned } from './access.js';
+import { canReadOwned, readableEmployee } from './access.js';
 import { settingsFor } from './config.js';
 import './messages.js';
 import {
@@ -106,9 +106,7 @@ export const listEmployeePlans = async (
   nip: string,
   page: { limit: number; cursor?: string },
 ) => {
-  const employee = await getEmployee(deps.db, nip);
-  if (!employee || !(await canReadOwned(deps.db, actor, employee)))
-    throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  await readableEmployee(deps.db, actor, nip);
   const out = await store.listEmployeePlans(deps.db, nip, page);
   return { items: await Promise.all(out.items.map((p) => view(deps, p))), cursor: out.cursor };
 };

@@ -13,7 +13,7 @@ import { wibDate } from '../platform/clock.js';
 import { Forbidden, fieldError, InvalidState, invalid, NotFound } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { staleVersion } from '../platform/records.js';
-import { canReadOwned } from './access.js';
+import { readableEmployee } from './access.js';
 import './messages.js';
 import {
   type AssessmentState,
@@ -236,9 +236,7 @@ export const giveFeedback = async (
   nip: string,
   input: { text: string; rhkId?: string },
 ) => {
-  const employee = await getEmployee(deps.db, nip);
-  if (!employee || !(await canReadOwned(deps.db, actor, employee)))
-    throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  const employee = await readableEmployee(deps.db, actor, nip);
   if (employee.reviewerNip !== actor.nip) throw new Forbidden('NOT_REVIEWER');
   const now = deps.clock();
   if (input.rhkId) {
@@ -276,9 +274,7 @@ export const listFeedback = async (
   nip: string,
   page: { limit: number; cursor?: string },
 ) => {
-  const employee = await getEmployee(deps.db, nip);
-  if (!employee || !(await canReadOwned(deps.db, actor, employee)))
-    throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  await readableEmployee(deps.db, actor, nip);
   return store.listFeedback(deps.db, nip, page);
 };
 
@@ -286,9 +282,7 @@ export const listFeedback = async (
 
 /** Yearly angka kredit of a fungsional employee from the final annual predikat (PermenPANRB 1/2023). */
 export const getAngkaKredit = async (deps: Deps, actor: Actor, nip: string, year: number) => {
-  const employee = await getEmployee(deps.db, nip);
-  if (!employee || !(await canReadOwned(deps.db, actor, employee)))
-    throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  const employee = await readableEmployee(deps.db, actor, nip);
   const position = positionOn(employee.positionHistory, `${year}-12-31`) ?? employee;
   if (position.positionType !== 'FUNGSIONAL' || !position.functionalLevel)
     throw new InvalidState('NOT_FUNCTIONAL');
