@@ -58,7 +58,7 @@ const main = async () => {
   const employees = Number(process.env.BENCH_EMPLOYEES ?? (quick ? 1500 : 15000));
   const started = performance.now();
   log(`Sinergi bench: ${employees} employees${quick ? ' (quick)' : ''}`);
-  const dynamo = await startDynamo({ port: 0 });
+  const dynamo = await startDynamo({ port: 0, progress: log });
   const stop = async () => dynamo.stop();
   process.on('SIGINT', () => void stop().then(() => process.exit(130)));
   const figures: Figure[] = [];

@@ -12,7 +12,7 @@
  *   itself as soon as Java has exited.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,8 +35,25 @@ export interface StartDynamoOptions {
   dataDir?: string;
   /** receives every line DynamoDB Local prints (stdout and stderr) */
   log?: (line: string) => void;
-  /** how long to wait for the first answer, default 30 s */
+  /**
+   * The longest wait for the first answer. Default: the environment variable
+   * DYNAMODB_START_TIMEOUT (seconds), else 300 s. Within it the wait is adaptive: it goes on while
+   * Java keeps working (its CPU time grows), however slow a busy machine makes it, and gives up
+   * early when Java has done nothing for `stallTimeoutMs`.
+   */
   startTimeoutMs?: number;
+  /** give up when Java has used no CPU time for this long without answering (Linux), default 60 s */
+  stallTimeoutMs?: number;
+  /** told what the start is waiting for, every `progressEveryMs` (e.g. printed by `npm start`) */
+  progress?: (message: string) => void;
+  /** default 10 s */
+  progressEveryMs?: number;
+  /**
+   * Options for the JVM. Default: DYNAMODB_JAVA_OPTS, else `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`
+   * (the quick compiler only and one GC thread: starts about a third faster and competes less for
+   * two cores; DynamoDB Local's work is dominated by SQLite, not by JIT-compiled code).
+   */
+  javaOptions?: string;
   /** how long stop() waits after SIGTERM before SIGKILL, default 5 s */
   stopTimeoutMs?: number;
 }
@@ -66,7 +83,12 @@ export class DynamoLocalError extends Error {
 }
 
 export const PORT_ENV_VAR = 'DYNAMODB_PORT';
-const DEFAULT_START_TIMEOUT_MS = 30_000;
+export const START_TIMEOUT_ENV_VAR = 'DYNAMODB_START_TIMEOUT';
+export const JAVA_OPTS_ENV_VAR = 'DYNAMODB_JAVA_OPTS';
+const DEFAULT_START_TIMEOUT_MS = 300_000;
+const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+const PROGRESS_EVERY_MS = 10_000;
+const DEFAULT_JAVA_OPTS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 const MIN_JAVA = 17;
 const OUTPUT_LINES_KEPT = 60;
@@ -85,6 +107,46 @@ const localClient = (endpoint: string, maxAttempts = 3): DynamoDBClient =>
   });
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The start timeout from DYNAMODB_START_TIMEOUT (seconds), or the default; a clear error when unreadable. */
+export const startTimeoutFromEnv = (env: NodeJS.ProcessEnv = process.env): number => {
+  const raw = env[START_TIMEOUT_ENV_VAR]?.trim();
+  if (!raw) return DEFAULT_START_TIMEOUT_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new DynamoLocalError(
+      `Invalid ${START_TIMEOUT_ENV_VAR}=${raw}: give the longest wait for DynamoDB Local in seconds (e.g. ${START_TIMEOUT_ENV_VAR}=600)`,
+    );
+  }
+  return Math.round(seconds * 1000);
+};
+
+/**
+ * CPU time (user + system, in clock ticks) a process has used so far, from /proc; undefined where
+ * there is no /proc (then only the overall timeout applies).
+ */
+const cpuTicks = (pid: number): number | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Runs `fn` with JDK_JAVA_OPTIONS set for the processes it spawns (read by the `java` launcher). */
+const withJavaOptions = <T>(options: string, fn: () => T): T => {
+  const before = process.env.JDK_JAVA_OPTIONS;
+  if (options) process.env.JDK_JAVA_OPTIONS = options;
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) delete process.env.JDK_JAVA_OPTIONS;
+    else process.env.JDK_JAVA_OPTIONS = before;
+  }
+};
 
 /**
  * Checks that `java` runs and is version 17 or newer; throws an Error that says how to install
@@ -238,7 +300,11 @@ const hasExited = (child: ChildProcess) => child.exitCode !== null || child.sign
  */
 export const startDynamo = async (options: StartDynamoOptions = {}): Promise<DynamoLocal> => {
   const log = options.log ?? (() => {});
-  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+  const startTimeoutMs = options.startTimeoutMs ?? startTimeoutFromEnv();
+  const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const progress = options.progress ?? (() => {});
+  const progressEveryMs = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+  const javaOptions = (options.javaOptions ?? process.env[JAVA_OPTS_ENV_VAR] ?? DEFAULT_JAVA_OPTS).trim();
   const stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
 
   await checkJava();
@@ -247,7 +313,9 @@ export const startDynamo = async (options: StartDynamoOptions = {}): Promise<Dyn
   const dataDir = options.dataDir === undefined ? null : resolvePath(options.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
-  const child = spawnDynamoDbLocal({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const child = withJavaOptions(javaOptions, () =>
+    spawnDynamoDbLocal({ port, path: dataDir, sharedDb: true, stdio: 'pipe' }),
+  );
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
@@ -308,7 +376,13 @@ export const startDynamo = async (options: StartDynamoOptions = {}): Promise<Dyn
   };
 
   const client = localClient(endpoint, 1);
-  const deadline = Date.now() + startTimeoutMs;
+  const startedAt = Date.now();
+  const deadline = startedAt + startTimeoutMs;
+  // the adaptive part: while Java's CPU time grows it is still starting, however slowly
+  let ticks = cpuTicks(pid);
+  let lastWorkAt = startedAt;
+  let nextProgressAt = startedAt + progressEveryMs;
+  const waited = () => Math.round((Date.now() - startedAt) / 1000);
   try {
     for (;;) {
       if (hasExited(child)) {
@@ -330,9 +404,28 @@ export const startDynamo = async (options: StartDynamoOptions = {}): Promise<Dyn
       } catch {
         // not listening yet
       }
-      if (Date.now() >= deadline) {
+      const now = Date.now();
+      const ticksNow = cpuTicks(pid);
+      if (ticksNow !== undefined && ticksNow !== ticks) lastWorkAt = now;
+      ticks = ticksNow;
+      if (now >= deadline) {
         return await fail(
-          `DynamoDB Local did not answer on ${endpoint} within ${Math.round(startTimeoutMs / 1000)} s.`,
+          `DynamoDB Local did not answer on ${endpoint} within ${Math.round(startTimeoutMs / 1000)} s ` +
+            `(set ${START_TIMEOUT_ENV_VAR} to the seconds to wait on a slow machine).`,
+        );
+      }
+      if (ticksNow !== undefined && now - lastWorkAt >= stallTimeoutMs) {
+        return await fail(
+          `DynamoDB Local did not answer on ${endpoint} within ${waited()} s, and Java (pid ${pid}) has used ` +
+            `no CPU for the last ${Math.round(stallTimeoutMs / 1000)} s: it looks stuck.`,
+        );
+      }
+      if (now >= nextProgressAt) {
+        nextProgressAt = now + progressEveryMs;
+        progress(
+          `Still waiting for DynamoDB Local (Java, pid ${pid}) to answer on ${endpoint}: ${waited()} s so far, ` +
+            `Java is ${now - lastWorkAt < Math.max(progressEveryMs, 1000) ? 'working' : 'idle'}; giving up after ` +
+            `${Math.round(startTimeoutMs / 1000)} s (${START_TIMEOUT_ENV_VAR}).`,
         );
       }
       await Promise.race([exited, sleep(100)]);

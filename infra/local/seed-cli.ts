@@ -27,7 +27,11 @@ const main = async () => {
   let stop: (() => Promise<void>) | undefined;
   if (!(await dynamoAnswers(useLocalDynamo(endpoint)))) {
     process.stdout.write(`No DynamoDB Local at ${endpoint}; starting one on .data/ for this seed…\n`);
-    const dynamo = await startDynamo({ port: dynamoPort(), dataDir: join(DATA_DIR, 'dynamodb') });
+    const dynamo = await startDynamo({
+      port: dynamoPort(),
+      dataDir: join(DATA_DIR, 'dynamodb'),
+      progress: (message) => process.stdout.write(`${message}\n`),
+    });
     endpoint = dynamo.endpoint;
     stop = () => dynamo.stop();
   }

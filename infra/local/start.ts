@@ -68,6 +68,7 @@ const main = async () => {
     const dynamo = await startDynamo({
       port: dynamoPort(),
       dataDir: inMemory ? undefined : join(DATA_DIR, 'dynamodb'),
+      progress: log,
     });
     stops.push(() => dynamo.stop());
     const db = useLocalDynamo(dynamo.endpoint, TABLE_NAME);

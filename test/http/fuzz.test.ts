@@ -1397,7 +1397,7 @@ beforeAll(async () => {
   }
   fx.samples = await sampleBodies();
   installWriteCounter();
-}, 120_000);
+});
 
 afterAll(async () => {
   if (STATS)

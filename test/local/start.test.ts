@@ -28,13 +28,20 @@ const javaPids = (dynamoPort: number): number[] =>
     .filter((l) => !/^\s*\d+\s+Z/.test(l)) // a zombie awaiting its reaper is already dead
     .map((l) => Number(l.trim().split(/\s+/)[0]));
 
-const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
+/** Waits until `check` holds, or fails after `timeoutMs` saying what it waited for (`what` is read then). */
+const waitFor = async (
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string | (() => string),
+) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(
+    `timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'string' ? what : what()}`,
+  );
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sinergi-start-'));
@@ -67,7 +74,12 @@ const start = async (port: number, dynamoPort: number) => {
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
   });
-  await waitFor(() => out.includes('Sinergi is running'), 90_000, `npm start (output so far: ${out})`);
+  // DynamoDB Local on disk, the table, the seed: 10 s idle, a minute or more on a busy machine
+  await waitFor(
+    () => out.includes('Sinergi is running'),
+    300_000,
+    () => `npm start to say it is running (output so far: ${out})`,
+  );
   return { child, output: () => out };
 };
 
@@ -112,7 +124,7 @@ describe('npm start', () => {
     expect(javaPids(dynamoPort)).toHaveLength(1);
 
     first.child.kill('SIGKILL');
-    await waitFor(() => javaPids(dynamoPort).length === 0, 15_000, 'DynamoDB Local to stop after SIGKILL');
+    await waitFor(() => javaPids(dynamoPort).length === 0, 60_000, 'DynamoDB Local to stop after SIGKILL');
 
     const second = await start(port, dynamoPort);
     expect(second.output()).not.toContain('Seeding');
@@ -122,12 +134,18 @@ describe('npm start', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { name: string }).name).toBe('Sebelum Dibunuh');
 
-    const exited = new Promise<number | null>((resolve) =>
-      second.child.once('exit', (code) => resolve(code)),
-    );
+    let exitCode: number | null | undefined;
+    second.child.once('exit', (code) => {
+      exitCode = code;
+    });
     second.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    await waitFor(
+      () => exitCode !== undefined,
+      60_000,
+      () => `npm start to exit after SIGTERM (output: ${second.output()})`,
+    );
+    expect(exitCode).toBe(0);
     expect(second.output()).toContain('Stopped.');
     expect(javaPids(dynamoPort)).toHaveLength(0);
-  }, 240_000);
+  }, 900_000); // two starts and a seed: about 30 s idle; the limit only catches a hang
 });

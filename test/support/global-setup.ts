@@ -5,7 +5,10 @@ import { startDynamo } from '../../infra/local/dynamodb.js';
 
 /** One DynamoDB Local (in memory) for the whole run; each test file makes its own table. */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamo({ port: 0 });
+  const dynamo = await startDynamo({
+    port: 0,
+    progress: (message) => process.stderr.write(`[global setup] ${message}\n`),
+  });
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();
