@@ -8,6 +8,7 @@ import * as col from '../shared/collaboration/schemas.js';
 import * as o311 from '../shared/complaints/open311-schemas.js';
 import * as cmp from '../shared/complaints/schemas.js';
 import * as dev from '../shared/development/schemas.js';
+import * as docs from '../shared/documents/schemas.js';
 import * as emp from '../shared/employees/schemas.js';
 import * as tpp from '../shared/incentives/schemas.js';
 import * as notif from '../shared/notifications/schemas.js';
@@ -773,6 +774,31 @@ export const routes = {
     summary: 'An approved run for payroll: one line per employee, totals equal to the run',
     params: tpp.runIdParam,
     produces: 'text/csv',
+  }),
+  printTppNominatif: route({
+    method: 'GET',
+    path: '/v1/tpp/runs/{runId}/daftar-nominatif.pdf',
+    fn: 'documents',
+    auth: ['FINANCE', 'AGENCY_ADMIN'],
+    access: 'write',
+    tag: 'Dokumen',
+    summary:
+      'The daftar nominatif of a run as a PDF to sign: every employee and amount, the totals, signature blocks, a QR code and short code to verify it. The same version prints with the same code',
+    params: tpp.runIdParam,
+    produces: 'application/pdf',
+  }),
+  verifyDocument: route({
+    method: 'GET',
+    path: '/v1/public/documents/{code}',
+    fn: 'documents',
+    auth: 'public',
+    access: 'read',
+    tag: 'Dokumen',
+    summary:
+      'Verify a printed document by its code: what was issued, whether it is still current, and with ?sha256= whether the file in hand is the one issued',
+    params: docs.codeParam,
+    query: docs.verifyQuery,
+    response: docs.verifiedDocument,
   }),
   getMyTpp: route({
     method: 'GET',

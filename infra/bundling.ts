@@ -30,6 +30,33 @@ export const lambdaBundling = {
   banner: BANNER,
 } satisfies BundlingOptions;
 
+/** Files a function reads at run time, shipped beside its bundle (the PDF fonts of the documents area). */
+export const FILES_BESIDE: Partial<Record<string, { dir: string; files: string[] }>> = {
+  documents: {
+    dir: 'fonts',
+    files: ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>
+      join(PROJECT_ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf', f),
+    ),
+  },
+};
+
+/** lambdaBundling, plus a hook that copies the function's run-time files into its bundle. */
+export const bundlingFor = (name: string): BundlingOptions => {
+  const beside = FILES_BESIDE[name];
+  if (!beside) return lambdaBundling;
+  return {
+    ...lambdaBundling,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_input: string, output: string) => [
+        `mkdir -p "${output}/${beside.dir}"`,
+        ...beside.files.map((f) => `cp "${f}" "${output}/${beside.dir}/"`),
+      ],
+    },
+  };
+};
+
 /**
  * The same build through esbuild's JS API. NodejsFunction names ESM output `index.mjs`; with
  * `write: false` the output stays in memory (`result.outputFiles`, with its `.map` beside it).

@@ -3,6 +3,7 @@
  * user pool whose groups are the roles, and the alarms. Routes, functions, grants and schedules
  * are all built by looping over functions/catalog.ts; nothing here names a route or a job.
  */
+import { basename } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -45,6 +46,7 @@ import { tableDefinition } from '../shared/platform/table.js';
 import {
   allJobs,
   areaEntries,
+  bundlingFor,
   jobEntries,
   LOCK_FILE,
   lambdaBundling,
@@ -142,6 +144,7 @@ const sinergiFunction = (scope: Construct, id: string, props: SinergiFunctionPro
   const fn = new NodejsFunction(scope, id, {
     ...houseDefaults,
     ...props,
+    bundling: bundlingFor(basename(props.entry, '.ts')),
     // the bundles ship source maps (lambdaBundling): let stack traces use them
     environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
     logGroup,

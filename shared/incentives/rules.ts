@@ -26,6 +26,7 @@ import {
   type StatusPeriod,
 } from '../employees/rules.js';
 import { PREDIKATS as PERFORMANCE_PREDIKATS } from '../performance/rules.js';
+import { rupiah } from '../platform/words.js';
 
 export const BP = 10_000;
 
@@ -467,14 +468,6 @@ export const computeLine = (rules: RuleSet, input: LineInput): Breakdown => {
 
 export type Lang = 'id' | 'en';
 
-const rupiah = (n: number, lang: Lang): string => {
-  const sign = n < 0 ? '−' : '';
-  const digits = Math.abs(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
-  return `${sign}Rp${digits}`;
-};
-
 /** 150 bp → "1,5%" (id) or "1.5%" (en). */
 export const percent = (bp: number, lang: Lang): string => {
   const whole = Math.trunc(bp / 100);
@@ -483,7 +476,7 @@ export const percent = (bp: number, lang: Lang): string => {
   return `${lang === 'id' ? text.replace('.', ',') : text}%`;
 };
 
-const PREDIKAT_WORDS: Record<Predikat, { id: string; en: string }> = {
+export const PREDIKAT_WORDS: Record<Predikat, { id: string; en: string }> = {
   SANGAT_BAIK: { id: 'Sangat Baik', en: 'Sangat Baik (outstanding)' },
   BAIK: { id: 'Baik', en: 'Baik (good)' },
   BUTUH_PERBAIKAN: { id: 'Butuh Perbaikan', en: 'Butuh Perbaikan (needs improvement)' },

@@ -8,6 +8,8 @@ export interface Config {
   /** Set only locally (DynamoDB Local); in AWS the SDK finds the regional endpoint. */
   dynamodbEndpoint?: string;
   stage: string;
+  /** Where people open the web app (links in documents and messages): WEB_BASE_URL */
+  webBaseUrl: string;
 }
 
 let cached: Config | undefined;
@@ -22,6 +24,7 @@ export const config = (): Config => {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'local',
     dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
     stage: env.STAGE ?? 'local',
+    webBaseUrl: env.WEB_BASE_URL || `http://localhost:${env.PORT ?? 3000}`,
   };
   return cached;
 };

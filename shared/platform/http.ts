@@ -54,7 +54,7 @@ export class Reply {
     readonly status: number,
     readonly body: unknown,
     readonly headers: Record<string, string> = {},
-    /** body is already text (CSV, HTML) */
+    /** body is already text (CSV, HTML); a Buffer body is always sent as bytes */
     readonly raw = false,
   ) {}
 }
@@ -155,6 +155,14 @@ const toResult = (route: RouteDef, value: unknown, lang: Lang): HttpResult => {
   const base = { ...JSON_HEADERS, 'content-language': lang };
   if (value instanceof Reply) {
     const headers = { ...base, ...value.headers };
+    // bytes (a PDF): base64, as API Gateway and the Lambda payload 2.0 carry binary bodies
+    if (Buffer.isBuffer(value.body))
+      return {
+        statusCode: value.status,
+        headers,
+        body: value.body.toString('base64'),
+        isBase64Encoded: true,
+      };
     const body = value.raw ? String(value.body) : value.body === undefined ? '' : JSON.stringify(value.body);
     return { statusCode: value.status, headers, body };
   }

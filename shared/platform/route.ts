@@ -10,6 +10,7 @@ export const AREA_FUNCTIONS = [
   'development',
   'collaboration',
   'open311',
+  'documents',
   'docs',
 ] as const;
 export type AreaFunction = (typeof AREA_FUNCTIONS)[number];

@@ -54,7 +54,10 @@ afterAll(() => {
 const start = async (port: number, dynamoPort: number) => {
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'infra/local/start.ts', '--employees', '200'],
+    // as `npm start` runs it: tsx as a loader in this one process. (tsx's CLI would put a relay
+    // process in between that SIGKILLs the child when it does not acknowledge a signal within
+    // 30 ms, which a busy machine cannot promise: npm start would then die with 143.)
+    ['--import', 'tsx', 'infra/local/start.ts', '--employees', '200'],
     {
       cwd: ROOT,
       env: {
