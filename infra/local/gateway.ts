@@ -65,6 +65,21 @@ const compile = (route: RouteDef): Compiled => {
   return { route, regex: new RegExp(`^/${pattern}/?$`), names, literals: segments.length - names.length };
 };
 
+/** The routes in API Gateway's matching order: more literal segments first. */
+export const routeMatcher = (routes: Record<string, RouteDef>) => {
+  const compiled = Object.values(routes)
+    .map(compile)
+    .sort((a, b) => b.literals - a.literals);
+  return (method: string, path: string): { c: Compiled; m: RegExpExecArray } | undefined => {
+    for (const c of compiled) {
+      if (c.route.method !== method) continue;
+      const m = c.regex.exec(path);
+      if (m) return { c, m };
+    }
+    return undefined;
+  };
+};
+
 const defaultLoader = async (fn: string): Promise<AreaHandler> => {
   const mod = (await import(`../../functions/${fn}.ts`)) as { handler: AreaHandler };
   return mod.handler;
@@ -117,9 +132,7 @@ const swaggerDir = (): string =>
   dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
-  const compiled = Object.values(options.routes)
-    .map(compile)
-    .sort((a, b) => b.literals - a.literals);
+  const match = routeMatcher(options.routes);
   const loader = options.loadHandler ?? defaultLoader;
   const handlers = new Map<string, Promise<AreaHandler>>();
   const handlerFor = (fn: string) => {
@@ -157,20 +170,12 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     const finish = (status: number) => options.log?.(`${method} ${path} ${status} ${Date.now() - started}ms`);
     if (method === 'GET' && serveDocs(path, res)) return finish(200);
 
-    let match: { c: Compiled; m: RegExpExecArray } | undefined;
-    for (const c of compiled) {
-      if (c.route.method !== method) continue;
-      const m = c.regex.exec(path);
-      if (m) {
-        match = { c, m };
-        break;
-      }
-    }
-    if (!match) {
+    const found = match(method, path);
+    if (!found) {
       send(res, 404, JSON.stringify({ message: 'Not Found' }));
       return finish(404);
     }
-    const { route } = match.c;
+    const { route } = found.c;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -199,8 +204,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     }
     const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
     const pathParameters = Object.fromEntries(
-      match.c.names.map((n, i) => {
-        const value = match.m[i + 1] ?? '';
+      found.c.names.map((n, i) => {
+        const value = found.m[i + 1] ?? '';
         try {
           return [n, decodeURIComponent(value)];
         } catch {
@@ -221,7 +226,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       rawQueryString: url.search.replace(/^\?/, ''),
       headers,
       ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-      ...(match.c.names.length ? { pathParameters } : {}),
+      ...(found.c.names.length ? { pathParameters } : {}),
       requestContext: {
         accountId: 'local',
         apiId: 'local',

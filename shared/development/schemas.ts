@@ -126,6 +126,13 @@ export const feedbackBody = z.strictObject({
   comment: z.optional(text(2000)),
 });
 
+/** The feedback as recorded (201). */
+export const feedbackGiven = z.object({
+  rating: z.int(),
+  comment: z.optional(z.string()),
+  at: z.string(),
+});
+
 export const feedbackSummary = z.object({
   trainingId: z.string(),
   participants: z.number(),

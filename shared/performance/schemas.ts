@@ -310,7 +310,16 @@ export const assessment = z.object({
       filedAt: z.string(),
       appealReviewerNip: z.string(),
       decision: z.optional(
-        z.object({ outcome: z.enum(APPEAL_OUTCOMES), predikat: z.enum(PREDIKATS), note: z.string() }),
+        z.object({
+          outcome: z.enum(APPEAL_OUTCOMES),
+          ratingHasilKerja: rating,
+          ratingPerilaku: rating,
+          predikat: z.enum(PREDIKATS),
+          previousPredikat: z.enum(PREDIKATS),
+          note: z.string(),
+          decidedBy: z.string(),
+          decidedAt: z.string(),
+        }),
       ),
     }),
   ),
@@ -319,6 +328,8 @@ export const assessment = z.object({
   periodicResults: z.optional(
     z.array(z.object({ period: z.string(), state: z.string(), predikat: z.optional(z.string()) })),
   ),
+  /** absent on assessments opened in bulk by a cycle */
+  createdAt: z.optional(z.string()),
   history,
 });
 
