@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { jwtVerify } from 'jose';
 import type { RouteDef } from '../../shared/platform/route.js';
+import { CORS } from '../cors.js';
 import { ALG, type Key, LOCAL_AUDIENCE, LOCAL_ISSUER } from './keys.js';
 
 type AreaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   loadHandler?: (fn: string) => Promise<AreaHandler>;
   /** one line per request */
   log?: (line: string) => void;
+  /** CORS as the stack configures it (infra/cors.ts); allowOrigins may be narrowed */
+  cors?: { allowOrigins: readonly string[] };
 }
 
 export interface Gateway {
@@ -115,6 +118,17 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
     req.on('error', reject);
   });
 
+/** The Access-Control-Allow-Origin API Gateway answers for this origin, if it allows it. */
+export const allowedOrigin = (
+  origin: string | undefined,
+  allowOrigins: readonly string[],
+): string | undefined => {
+  if (!origin) return undefined;
+  if (allowOrigins.includes('*')) return '*';
+  const ok = allowOrigins.some((a) => a === origin || (a.endsWith('*') && origin.startsWith(a.slice(0, -1))));
+  return ok ? origin : undefined;
+};
+
 const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body);
@@ -168,6 +182,23 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const finish = (status: number) => options.log?.(`${method} ${path} ${status} ${Date.now() - started}ms`);
+    // CORS as API Gateway does it: it answers preflights itself and adds the origin to every answer
+    const origin = allowedOrigin(req.headers.origin, options.cors?.allowOrigins ?? CORS.allowOrigins);
+    if (origin) res.setHeader('access-control-allow-origin', origin);
+    if (method === 'OPTIONS' && req.headers.origin && req.headers['access-control-request-method']) {
+      res.writeHead(
+        204,
+        origin
+          ? {
+              'access-control-allow-methods': CORS.allowMethods.join(','),
+              'access-control-allow-headers': CORS.allowHeaders.join(','),
+              'access-control-max-age': String(CORS.maxAgeSeconds),
+            }
+          : {},
+      );
+      res.end();
+      return finish(204);
+    }
     if (method === 'GET' && serveDocs(path, res)) return finish(200);
 
     const found = match(method, path);
