@@ -12,6 +12,7 @@ import * as tpp from '../shared/incentives/schemas.js';
 import * as notif from '../shared/notifications/schemas.js';
 import * as perf from '../shared/performance/schemas.js';
 import { type OpenApiExtras, type OpenApiInfo, openApiDocument } from '../shared/platform/openapi.js';
+import type { Schema } from '../shared/platform/route.js';
 import * as base from '../shared/platform/schemas.js';
 import { routes } from './catalog.js';
 
@@ -171,7 +172,45 @@ export const tags: Record<string, string> = {
 /** operationId → an example of its success body (checked against its schema by the linters). */
 export const examples: Record<string, unknown> = {};
 
+const inner = (s: unknown) => (s as { def: { innerType: Schema } }).def.innerType;
+const shape = (s: unknown) => (s as { def: { shape: Record<string, Schema> } }).def.shape;
+const limit = { type: 'integer', minimum: 1, maximum: 100, default: 25, description: 'Items per page' };
+const year = { type: 'integer', minimum: 2000, maximum: 2100, example: 2026 };
+
+/** Path and query values as they are once parsed (on the wire they are text). */
+export const parsedAs: NonNullable<OpenApiExtras['parsedAs']> = [
+  [base.pageQuery.limit, limit],
+  [inner(base.pageQuery.limit), limit],
+  [base.yearParam, year],
+  [
+    shape(perf.planIdParam).planId as Schema,
+    {
+      type: 'string',
+      pattern: '^\\d{18}-\\d{4}$',
+      description: 'The SKP of an employee and year: `<nip>-<year>`',
+    },
+  ],
+  [
+    shape(perf.assessmentIdParam).id as Schema,
+    {
+      type: 'string',
+      pattern: '^\\d{18}-\\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$',
+      description: 'An assessment: `<nip>-<period>`',
+    },
+  ],
+  [shape(col.protocolVersionParam).versionNo as Schema, { type: 'integer', minimum: 1, maximum: 9999 }],
+  [inner(shape(notif.notificationsQuery).unread), { type: 'boolean', description: 'only the unread ones' }],
+];
+
+const element = (s: unknown) => (s as { def: { element: Schema } }).def.element;
+
+/** Import rows are checked one by one (each bad row named); the document still says what a row is. */
+export const itemsOf: NonNullable<OpenApiExtras['itemsOf']> = [
+  [element(shape(emp.importBody).rows), emp.employeeInput],
+  [element(shape(tpp.attendanceBody).rows), tpp.attendanceRow],
+];
+
 export const INFO: OpenApiInfo = { title: 'Sinergi API', version: '1' };
 
 /** The document served at GET /openapi.json. */
-export const buildOpenApi = () => openApiDocument(routes, INFO, { named, tags, examples });
+export const buildOpenApi = () => openApiDocument(routes, INFO, { named, tags, examples, parsedAs, itemsOf });

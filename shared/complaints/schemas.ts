@@ -90,29 +90,6 @@ const publicFields = {
 export const publicComplaint = z.object(publicFields);
 export const publicPage = pageOf(publicComplaint);
 
-export const tracking = z.object({
-  ...publicFields,
-  reopenUntil: z.optional(z.string()),
-  rating: z.optional(z.object({ score: z.number(), solved: z.boolean(), at: z.string() })),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      kind: z.string(),
-      agencyId: z.optional(z.string()),
-      text: z.optional(z.string()),
-    }),
-  ),
-  messages: z.optional(z.array(z.object({ at: z.string(), text: z.string() }))),
-  primary: z.optional(
-    z.object({
-      trackingCode: z.string(),
-      status: z.enum(STATUSES),
-      expectedAt: z.string(),
-      answer: z.optional(answer),
-    }),
-  ),
-});
-
 const EVENT_KINDS = [
   'SUBMITTED',
   'VERIFIED',
@@ -129,6 +106,30 @@ const EVENT_KINDS = [
   'CLOSED',
   'ESCALATED',
 ] as const;
+
+export const tracking = z.object({
+  ...publicFields,
+  reopenUntil: z.optional(z.string()),
+  rating: z.optional(z.object({ score: z.number(), solved: z.boolean(), at: z.string() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.enum(EVENT_KINDS),
+      agencyId: z.optional(z.string()),
+      text: z.optional(z.string()),
+    }),
+  ),
+  messages: z.optional(z.array(z.object({ at: z.string(), text: z.string() }))),
+  primary: z.optional(
+    z.object({
+      trackingCode: z.string(),
+      status: z.enum(STATUSES),
+      expectedAt: z.string(),
+      answer: z.optional(answer),
+    }),
+  ),
+});
+
 const ACTORS = ['REPORTER', 'DESK', 'AGENCY', 'SYSTEM'] as const;
 const CLOCK_KINDS = ['VERIFY', 'FIRST_ACTION', 'ANSWER', 'AUTO_CLOSE'] as const;
 const instant = z.string();

@@ -25,7 +25,7 @@ export const agency = z.object({
   agencyId: z.string(),
   code: z.string(),
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(AGENCY_KINDS),
   headNip: z.optional(z.string()),
   version: z.optional(z.number()),
 });
@@ -143,7 +143,7 @@ export const employee = z.object({
   statusPeriods: z.array(statusPeriod),
   positionHistory: z.array(position),
   roles: z.array(z.string()),
-  roleGrants: z.array(z.object({ role: z.string(), agencyId: z.optional(z.string()) })),
+  roleGrants: z.array(z.object({ role: z.enum(ROLES), agencyId: z.optional(z.string()) })),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -155,9 +155,9 @@ export const employeeSummary = z.object({
   agencyId: z.string(),
   unitId: z.string(),
   positionTitle: z.string(),
-  positionType: z.string(),
+  positionType: z.enum(POSITION_TYPES),
   jobClass: z.number(),
-  employmentType: z.string(),
+  employmentType: z.enum(EMPLOYMENT_TYPES),
   reviewerNip: z.optional(z.string()),
 });
 export const employeePage = pageOf(employeeSummary);

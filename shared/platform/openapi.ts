@@ -38,6 +38,13 @@ export interface OpenApiExtras {
   tags?: Record<string, string>;
   /** operationId → an example of its success body */
   examples?: Record<string, unknown>;
+  /**
+   * What a path or query value means once parsed, where zod can only say "a string of digits"
+   * (limit, year): the schema is replaced by this one in the parameters.
+   */
+  parsedAs?: ReadonlyArray<readonly [Schema, Json]>;
+  /** Request parts validated item by item inside the use case (import rows): the item's schema. */
+  itemsOf?: ReadonlyArray<readonly [Schema, Schema]>;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -50,15 +57,29 @@ const DATE_KEY = /^(date|startDate|endDate|effectiveFrom|effectiveTo|completedOn
  * `...At` are instants (date-time, UTC), the listed date keys are calendar dates (Asia/Jakarta).
  * The HTTP tests validate every response against these formats, so a wrong guess fails the build.
  */
-const formats = (io: Io) => (ctx: { jsonSchema: Json; path: (string | number)[] }) => {
-  if (io !== 'output') return;
-  const js = ctx.jsonSchema;
-  if (js.type !== 'string' || js.format || js.enum || js.pattern || js.const !== undefined) return;
-  const key = ctx.path.at(-1);
-  if (typeof key !== 'string' || ctx.path.at(-2) !== 'properties') return;
-  if (INSTANT_KEY.test(key)) js.format = 'date-time';
-  else if (DATE_KEY.test(key)) js.format = 'date';
-};
+const formats =
+  (io: Io, parsedAs: ReadonlyMap<unknown, Json>) =>
+  (ctx: { zodSchema: unknown; jsonSchema: Json; path: (string | number)[] }) => {
+    const replacement = parsedAs.get(ctx.zodSchema);
+    if (replacement && io === 'input') {
+      for (const k of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[k];
+      Object.assign(ctx.jsonSchema, structuredClone(replacement));
+      return;
+    }
+    const js = ctx.jsonSchema;
+    // z.int() says "a safe integer" with bounds no client needs to read
+    if (js.minimum === Number.MIN_SAFE_INTEGER) delete js.minimum;
+    if (js.maximum === Number.MAX_SAFE_INTEGER) delete js.maximum;
+    const name = ctx.path.at(-2) === 'properties' ? ctx.path.at(-1) : undefined;
+    if (typeof name === 'string' && /Bp$/.test(name) && (js.type === 'integer' || js.type === 'number'))
+      js.description ??= 'Basis points: 10000 = 100%';
+    if (io !== 'output') return;
+    if (js.type !== 'string' || js.format || js.enum || js.pattern || js.const !== undefined) return;
+    const key = ctx.path.at(-1);
+    if (typeof key !== 'string' || ctx.path.at(-2) !== 'properties') return;
+    if (INSTANT_KEY.test(key)) js.format = 'date-time';
+    else if (DATE_KEY.test(key)) js.format = 'date';
+  };
 
 const walk = (node: unknown, visit: (o: Json) => void): void => {
   if (Array.isArray(node)) for (const n of node) walk(n, visit);
@@ -87,7 +108,14 @@ class SchemaSet {
   readonly registry = z.registry<Json>();
   private readonly cache = new Map<Schema, Json>();
 
-  constructor(named: Record<string, NamedSchema>) {
+  private readonly parsedAs: Map<unknown, Json>;
+
+  constructor(
+    named: Record<string, NamedSchema>,
+    parsedAs: ReadonlyArray<readonly [Schema, Json]> = [],
+    itemsOf: ReadonlyArray<readonly [Schema, Schema]> = [],
+  ) {
+    this.parsedAs = new Map(parsedAs);
     for (const [id, n] of Object.entries(named)) {
       this.registry.add(n.schema, {
         id,
@@ -96,6 +124,7 @@ class SchemaSet {
         ...n.extra,
       });
     }
+    for (const [unknownItems, item] of itemsOf) this.parsedAs.set(unknownItems, this.convert(item, 'input'));
   }
 
   /** The schema's JSON Schema with named types moved to components (input variants suffixed). */
@@ -108,7 +137,7 @@ class SchemaSet {
       io,
       target: 'draft-2020-12',
       unrepresentable: 'any',
-      override: formats(io),
+      override: formats(io, this.parsedAs),
     }) as Json;
     delete js.$schema;
     const defs = (js.$defs ?? {}) as Record<string, Json>;
@@ -312,7 +341,7 @@ export const openApiDocument = (
   info: OpenApiInfo,
   extras: OpenApiExtras = {},
 ) => {
-  const set = new SchemaSet(extras.named ?? {});
+  const set = new SchemaSet(extras.named ?? {}, extras.parsedAs, extras.itemsOf);
   const parameters = (schema: Schema | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
     const js = set.convert(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
