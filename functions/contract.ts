@@ -170,7 +170,42 @@ export const tags: Record<string, string> = {
 };
 
 /** operationId → an example of its success body (checked against its schema by the linters). */
-export const examples: Record<string, unknown> = {};
+export const examples: Record<string, unknown> = {
+  listAgencies: {
+    items: [
+      { agencyId: 'DPU', code: 'DPU', name: 'Dinas Pekerjaan Umum', kind: 'DEPARTMENT', version: 1 },
+      {
+        agencyId: 'BKPP',
+        code: 'BKPP',
+        name: 'Badan Kepegawaian dan Pengembangan SDM',
+        kind: 'AGENCY',
+        version: 1,
+      },
+    ],
+    cursor: 'eyJwayI6IkFHRU5DWSJ9',
+  },
+  submitComplaint: {
+    trackingCode: 'K7QM4XHPE',
+    reporterSecret: 'q8Zt3vKp0aLm2Xw9Rb4c',
+    replayed: false,
+    status: 'SUBMITTED',
+    privacy: 'PUBLIC',
+    submittedAt: '2026-11-02T01:15:00.000Z',
+    due: { verification: '2026-11-03T16:59:59.999Z', expectedAnswer: '2026-11-09T16:59:59.999Z' },
+  },
+  listMyNotifications: {
+    items: [
+      {
+        key: 'DEADLINE#198503152010011002-2026-10#SELF',
+        nip: '198503152010011002',
+        kind: 'DEADLINE_SELF_ASSESSMENT',
+        title: 'Penilaian kinerja 2026-10: batas pengisian 5 November',
+        link: '/v1/assessments/198503152010011002-2026-10',
+        createdAt: '2026-11-02T01:00:00.000Z',
+      },
+    ],
+  },
+};
 
 const inner = (s: unknown) => (s as { def: { innerType: Schema } }).def.innerType;
 const shape = (s: unknown) => (s as { def: { shape: Record<string, Schema> } }).def.shape;

@@ -142,7 +142,7 @@ export const employee = z.object({
   status: z.enum(STATUSES),
   statusPeriods: z.array(statusPeriod),
   positionHistory: z.array(position),
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(ROLES)),
   roleGrants: z.array(z.object({ role: z.enum(ROLES), agencyId: z.optional(z.string()) })),
   version: z.number(),
   createdAt: z.string(),
@@ -170,7 +170,7 @@ export const searchQuery = z.strictObject({
 
 export const me = z.object({
   profile: employee,
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(ROLES)),
   reviewer: z.optional(employeeSummary),
   appealReviewer: z.optional(employeeSummary),
   reviewees: z.array(employeeSummary),

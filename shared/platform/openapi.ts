@@ -49,7 +49,10 @@ export interface OpenApiExtras {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const INSTANT_KEY = /(At|Datetime|_datetime)$/;
+const INSTANT_KEY = /(At|Datetime|_datetime|Until)$|^(start|due)$/;
+/** Deadlines: the end of a day in WIB (Asia/Jakarta), sent as the UTC instant it ends. */
+const DEADLINE_KEY = /^(due|dueAt|verification|expectedAnswer|selfAssessment|review|appeal|expectedAt)$/;
+const PERIOD_PATTERN = '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$';
 const DATE_KEY = /^(date|startDate|endDate|effectiveFrom|effectiveTo|completedOn|dueDate)$/;
 
 /**
@@ -77,8 +80,15 @@ const formats =
     if (js.type !== 'string' || js.format || js.enum || js.pattern || js.const !== undefined) return;
     const key = ctx.path.at(-1);
     if (typeof key !== 'string' || ctx.path.at(-2) !== 'properties') return;
-    if (INSTANT_KEY.test(key)) js.format = 'date-time';
+    if (DEADLINE_KEY.test(key)) {
+      js.format = 'date-time';
+      js.description ??= 'A deadline: the end of that day in WIB (Asia/Jakarta), as a UTC instant';
+    } else if (INSTANT_KEY.test(key)) js.format = 'date-time';
     else if (DATE_KEY.test(key)) js.format = 'date';
+    else if (key === 'period') {
+      js.pattern = PERIOD_PATTERN;
+      js.description ??= 'A month (2026-03), a quarter (2026-Q1) or a year (2026)';
+    }
   };
 
 const walk = (node: unknown, visit: (o: Json) => void): void => {
