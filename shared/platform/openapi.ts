@@ -27,7 +27,7 @@ export interface NamedSchema {
 export interface OpenApiInfo {
   title: string;
   version: string;
-  /** default: the local gateway */
+  /** default: the host that serves the document (`/`) */
   servers?: Array<{ url: string; description: string }>;
 }
 
