@@ -381,7 +381,9 @@ export const openApiDocument = (
       const type = r.produces ?? 'application/json';
       const schema = r.response
         ? set.convert(r.response, 'output')
-        : { type: 'string', description: 'header row + one row per item' };
+        : type.startsWith('text/csv')
+          ? { type: 'string', description: 'header row + one row per item' }
+          : { type: 'string', format: 'binary' };
       const example = extras.examples?.[id];
       success.content = { [type]: { schema, ...(example !== undefined ? { example } : {}) } };
     }
