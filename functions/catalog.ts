@@ -3,7 +3,6 @@
  * the Lambda routers, the local gateway, the stack, the OpenAPI document and the authorisation
  * tests are all built from it. Adding an endpoint is one entry here plus its use case.
  */
-import * as z from 'zod/mini';
 import * as col from '../shared/collaboration/schemas.js';
 import * as o311 from '../shared/complaints/open311-schemas.js';
 import * as cmp from '../shared/complaints/schemas.js';
@@ -16,6 +15,7 @@ import * as perf from '../shared/performance/schemas.js';
 import type { Role } from '../shared/platform/roles.js';
 import type { JobDef } from '../shared/platform/route.js';
 import { route } from '../shared/platform/route.js';
+import { openApiDocumentSchema } from '../shared/platform/schemas.js';
 
 const ANY: readonly Role[] = ['EMPLOYEE'];
 const HR: readonly Role[] = ['HR_ADMIN'];
@@ -716,6 +716,7 @@ export const routes = {
     summary: "One employee's line with the full breakdown in plain words",
     params: tpp.runLineParam,
     response: tpp.lineWithWords,
+    localized: true,
   }),
   recomputeTppRun: route({
     method: 'POST',
@@ -810,6 +811,7 @@ export const routes = {
     summary: 'My TPP of a month, explained in plain words',
     query: tpp.myTppQuery,
     response: tpp.myTpp,
+    localized: true,
   }),
 
   // ── complaints ── (routes of the complaints area go in this block)
@@ -836,6 +838,7 @@ export const routes = {
     response: cmp.submitted,
     status: 201,
     maxBodyBytes: 64 * 1024,
+    requestHeaders: ['idempotency-key'],
   }),
   publicComplaintFeed: route({
     method: 'GET',
@@ -860,6 +863,7 @@ export const routes = {
       'Follow a complaint: status, public steps, the answer; never the identity. CONFIDENTIAL only with X-Reporter-Secret',
     params: cmp.codeParam,
     response: cmp.tracking,
+    requestHeaders: ['x-reporter-secret'],
   }),
   addComplaintMessage: route({
     method: 'POST',
@@ -873,6 +877,7 @@ export const routes = {
     body: cmp.messageBody,
     response: cmp.tracking,
     maxBodyBytes: 32 * 1024,
+    requestHeaders: ['x-reporter-secret'],
   }),
   rateComplaint: route({
     method: 'POST',
@@ -886,6 +891,7 @@ export const routes = {
     body: cmp.ratingBody,
     response: cmp.tracking,
     maxBodyBytes: 4 * 1024,
+    requestHeaders: ['x-reporter-secret'],
   }),
   reopenComplaint: route({
     method: 'POST',
@@ -900,6 +906,7 @@ export const routes = {
     body: cmp.reopenBody,
     response: cmp.tracking,
     maxBodyBytes: 8 * 1024,
+    requestHeaders: ['x-reporter-secret'],
   }),
   complaintStats: route({
     method: 'GET',
@@ -1076,7 +1083,7 @@ export const routes = {
     access: 'read',
     tag: 'Open311',
     summary: 'GeoReport v2 service discovery',
-    response: o311.anyJson,
+    response: o311.discovery,
   }),
   open311Services: route({
     method: 'GET',
@@ -1087,7 +1094,7 @@ export const routes = {
     tag: 'Open311',
     summary: 'GeoReport v2 service list (the complaint categories)',
     query: o311.anyQuery,
-    response: o311.anyJson,
+    response: o311.serviceList,
   }),
   open311Service: route({
     method: 'GET',
@@ -1099,7 +1106,7 @@ export const routes = {
     summary: 'GeoReport v2 service definition: /services/{service_code}.json',
     params: o311.fileParam,
     query: o311.anyQuery,
-    response: o311.anyJson,
+    response: o311.serviceDefinition,
   }),
   open311PostRequest: route({
     method: 'POST',
@@ -1110,10 +1117,11 @@ export const routes = {
     tag: 'Open311',
     summary: 'GeoReport v2 POST service request (form-encoded or JSON; api_key optional)',
     body: o311.requestBody,
-    response: o311.anyJson,
+    response: o311.submitted,
     status: 201,
     bodyTypes: ['form', 'json'],
     maxBodyBytes: 64 * 1024,
+    requestHeaders: ['idempotency-key'],
   }),
   open311GetRequests: route({
     method: 'GET',
@@ -1125,7 +1133,7 @@ export const routes = {
     summary:
       'GeoReport v2 GET service requests (service_request_id, service_code, start_date, end_date, status)',
     query: o311.requestsQuery,
-    response: o311.anyJson,
+    response: o311.serviceRequests,
   }),
   open311GetRequest: route({
     method: 'GET',
@@ -1137,7 +1145,7 @@ export const routes = {
     summary: 'GeoReport v2 GET one service request: /requests/{service_request_id}.json',
     params: o311.fileParam,
     query: o311.anyQuery,
-    response: o311.anyJson,
+    response: o311.serviceRequests,
   }),
 
   // ── development ── (routes of the development area go in this block)
@@ -1234,6 +1242,7 @@ export const routes = {
     params: dev.trainingIdParam,
     body: dev.feedbackBody,
     status: 201,
+    response: dev.feedbackGiven,
   }),
   trainingFeedbackSummary: route({
     method: 'GET',
@@ -1472,6 +1481,7 @@ export const routes = {
     summary: 'Cite my participation in this forum as evidence for Kolaboratif in my assessment',
     params: col.forumIdParam,
     body: col.evidenceBody,
+    response: perf.assessment,
   }),
   createPractice: route({
     method: 'POST',
@@ -1588,6 +1598,7 @@ export const routes = {
     summary: 'Cite my work on this protocol as evidence for Kolaboratif in my assessment',
     params: col.protocolIdParam,
     body: col.evidenceBody,
+    response: perf.assessment,
   }),
 
   // ── the API's own description ────────────────────────────────────────────────
@@ -1599,7 +1610,7 @@ export const routes = {
     access: 'read',
     tag: 'Dokumentasi',
     summary: 'This OpenAPI document',
-    response: z.unknown(),
+    response: openApiDocumentSchema,
   }),
 } as const;
 

@@ -53,6 +53,7 @@ import {
   PROJECT_ROOT,
   preTokenEntry,
 } from './bundling.js';
+import { CORS } from './cors.js';
 
 export interface SinergiStackProps extends StackProps {
   /** Deployment stage, passed to the functions as STAGE. */
@@ -83,14 +84,8 @@ export const READ_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ] as const;
 
-/** Headers browsers may send cross-origin (web and mobile clients). */
-export const CORS_HEADERS = [
-  'authorization',
-  'content-type',
-  'accept-language',
-  'idempotency-key',
-  'x-reporter-secret',
-];
+/** Headers browsers may send cross-origin (web and mobile clients): infra/cors.ts. */
+export const CORS_HEADERS = [...CORS.allowHeaders];
 
 export const API_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
 export const PUBLIC_WRITE_THROTTLE = { burstLimit: 20, rateLimit: 10 } as const;
@@ -280,10 +275,10 @@ export class SinergiStack extends Stack {
       description: `Sinergi HTTP API (${props.stage})`,
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: props.allowedOrigins ?? ['*'],
+        allowOrigins: props.allowedOrigins ?? [...CORS.allowOrigins],
         allowHeaders: CORS_HEADERS,
         allowMethods: [CorsHttpMethod.ANY],
-        maxAge: Duration.hours(1),
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     this.api = api;

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { jwtVerify } from 'jose';
 import type { RouteDef } from '../../shared/platform/route.js';
+import { CORS } from '../cors.js';
 import { ALG, type Key, LOCAL_AUDIENCE, LOCAL_ISSUER } from './keys.js';
 
 type AreaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   loadHandler?: (fn: string) => Promise<AreaHandler>;
   /** one line per request */
   log?: (line: string) => void;
+  /** CORS as the stack configures it (infra/cors.ts); allowOrigins may be narrowed */
+  cors?: { allowOrigins: readonly string[] };
 }
 
 export interface Gateway {
@@ -63,6 +66,21 @@ const compile = (route: RouteDef): Compiled => {
     })
     .join('/');
   return { route, regex: new RegExp(`^/${pattern}/?$`), names, literals: segments.length - names.length };
+};
+
+/** The routes in API Gateway's matching order: more literal segments first. */
+export const routeMatcher = (routes: Record<string, RouteDef>) => {
+  const compiled = Object.values(routes)
+    .map(compile)
+    .sort((a, b) => b.literals - a.literals);
+  return (method: string, path: string): { c: Compiled; m: RegExpExecArray } | undefined => {
+    for (const c of compiled) {
+      if (c.route.method !== method) continue;
+      const m = c.regex.exec(path);
+      if (m) return { c, m };
+    }
+    return undefined;
+  };
 };
 
 const defaultLoader = async (fn: string): Promise<AreaHandler> => {
@@ -100,6 +118,17 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
     req.on('error', reject);
   });
 
+/** The Access-Control-Allow-Origin API Gateway answers for this origin, if it allows it. */
+export const allowedOrigin = (
+  origin: string | undefined,
+  allowOrigins: readonly string[],
+): string | undefined => {
+  if (!origin) return undefined;
+  if (allowOrigins.includes('*')) return '*';
+  const ok = allowOrigins.some((a) => a === origin || (a.endsWith('*') && origin.startsWith(a.slice(0, -1))));
+  return ok ? origin : undefined;
+};
+
 const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body);
@@ -117,9 +146,7 @@ const swaggerDir = (): string =>
   dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
-  const compiled = Object.values(options.routes)
-    .map(compile)
-    .sort((a, b) => b.literals - a.literals);
+  const match = routeMatcher(options.routes);
   const loader = options.loadHandler ?? defaultLoader;
   const handlers = new Map<string, Promise<AreaHandler>>();
   const handlerFor = (fn: string) => {
@@ -155,22 +182,31 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const finish = (status: number) => options.log?.(`${method} ${path} ${status} ${Date.now() - started}ms`);
+    // CORS as API Gateway does it: it answers preflights itself and adds the origin to every answer
+    const origin = allowedOrigin(req.headers.origin, options.cors?.allowOrigins ?? CORS.allowOrigins);
+    if (origin) res.setHeader('access-control-allow-origin', origin);
+    if (method === 'OPTIONS' && req.headers.origin && req.headers['access-control-request-method']) {
+      res.writeHead(
+        204,
+        origin
+          ? {
+              'access-control-allow-methods': CORS.allowMethods.join(','),
+              'access-control-allow-headers': CORS.allowHeaders.join(','),
+              'access-control-max-age': String(CORS.maxAgeSeconds),
+            }
+          : {},
+      );
+      res.end();
+      return finish(204);
+    }
     if (method === 'GET' && serveDocs(path, res)) return finish(200);
 
-    let match: { c: Compiled; m: RegExpExecArray } | undefined;
-    for (const c of compiled) {
-      if (c.route.method !== method) continue;
-      const m = c.regex.exec(path);
-      if (m) {
-        match = { c, m };
-        break;
-      }
-    }
-    if (!match) {
+    const found = match(method, path);
+    if (!found) {
       send(res, 404, JSON.stringify({ message: 'Not Found' }));
       return finish(404);
     }
-    const { route } = match.c;
+    const { route } = found.c;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -199,8 +235,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     }
     const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
     const pathParameters = Object.fromEntries(
-      match.c.names.map((n, i) => {
-        const value = match.m[i + 1] ?? '';
+      found.c.names.map((n, i) => {
+        const value = found.m[i + 1] ?? '';
         try {
           return [n, decodeURIComponent(value)];
         } catch {
@@ -221,7 +257,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       rawQueryString: url.search.replace(/^\?/, ''),
       headers,
       ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-      ...(match.c.names.length ? { pathParameters } : {}),
+      ...(found.c.names.length ? { pathParameters } : {}),
       requestContext: {
         accountId: 'local',
         apiId: 'local',

@@ -86,14 +86,17 @@ export const createProtocol = async (
   };
   await store.createProtocol(deps.db, protocol, first);
   await askApprovals(deps, protocol, first);
-  return { ...protocol, versions: [versionView(protocol, first)] };
+  return { ...publicProfile(protocol), versions: [versionView(protocol, first)] };
 };
+
+/** The profile as clients see it: `rev` is the store's guard, not part of the contract. */
+const publicProfile = ({ rev: _guard, ...profile }: ProtocolRecord) => profile;
 
 export const getProtocol = async (deps: Deps, protocolId: string) => {
   const protocol = await store.getProtocol(deps.db, protocolId);
   if (!protocol) throw notFound();
   const versions = await store.versions(deps.db, protocolId);
-  return { ...protocol, versions: versions.map((v) => versionView(protocol, v)) };
+  return { ...publicProfile(protocol), versions: versions.map((v) => versionView(protocol, v)) };
 };
 
 export const listProtocols = (deps: Deps, q: { agencyId?: string; limit: number; cursor?: string }) =>

@@ -100,6 +100,8 @@ export const registration = z.object({
   nip: z.string(),
   agencyId: z.string(),
   status: z.enum(['REGISTERED', 'CANCELLED', 'ATTENDED']),
+  topic: z.string(),
+  startsAt: z.string(),
   registeredBy: z.string(),
   registeredAt: z.string(),
   attendedAt: z.optional(z.string()),

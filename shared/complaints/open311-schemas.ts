@@ -40,7 +40,80 @@ export const requestsQuery = z.object({
 });
 export type RequestsQuery = z.output<typeof requestsQuery>;
 
-export const anyJson = z.unknown();
-
 /** Open311 clients add api_key and jurisdiction_id anywhere; unknown query keys are ignored. */
 export const anyQuery = z.object({ api_key: str, jurisdiction_id: str });
+
+// ── answers (GeoReport v2 JSON) ────────────────────────────────────────────────
+
+export const discovery = z.object({
+  changeset: z.string(),
+  contact: z.string(),
+  key_service: z.string(),
+  endpoints: z.array(
+    z.object({
+      specification: z.string(),
+      url: z.string(),
+      changeset: z.string(),
+      type: z.enum(['production', 'test']),
+      formats: z.array(z.string()),
+    }),
+  ),
+});
+
+export const service = z.object({
+  service_code: z.string(),
+  service_name: z.string(),
+  description: z.string(),
+  metadata: z.boolean(),
+  type: z.enum(['realtime', 'batch', 'blackbox']),
+  keywords: z.string(),
+  group: z.string(),
+});
+export const serviceList = z.array(service);
+
+export const serviceDefinition = z.object({
+  service_code: z.string(),
+  attributes: z.array(
+    z.object({
+      variable: z.boolean(),
+      code: z.string(),
+      datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+      required: z.boolean(),
+      datatype_description: z.string(),
+      order: z.int(),
+      description: z.string(),
+      values: z.optional(z.array(z.object({ key: z.string(), name: z.string() }))),
+    }),
+  ),
+});
+
+/** The answer to a submission: the tracking code as service_request_id, and the reporter secret once. */
+export const submitted = z.array(
+  z.object({
+    service_request_id: z.string(),
+    service_notice: z.string(),
+    account_id: z.null(),
+    reporter_secret: z.optional(z.string()),
+  }),
+);
+
+export const serviceRequest = z.object({
+  service_request_id: z.string(),
+  status: z.enum(['open', 'closed']),
+  status_notes: z.string(),
+  service_name: z.string(),
+  service_code: z.string(),
+  description: z.string(),
+  agency_responsible: z.nullable(z.string()),
+  service_notice: z.null(),
+  requested_datetime: z.string(),
+  updated_datetime: z.string(),
+  expected_datetime: z.nullable(z.string()),
+  address: z.nullable(z.string()),
+  address_id: z.null(),
+  zipcode: z.null(),
+  lat: z.nullable(z.number()),
+  long: z.nullable(z.number()),
+  media_url: z.nullable(z.string()),
+});
+export const serviceRequests = z.array(serviceRequest);

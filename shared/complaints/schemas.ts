@@ -90,6 +90,23 @@ const publicFields = {
 export const publicComplaint = z.object(publicFields);
 export const publicPage = pageOf(publicComplaint);
 
+const EVENT_KINDS = [
+  'SUBMITTED',
+  'VERIFIED',
+  'REJECTED',
+  'MERGED',
+  'MERGED_IN',
+  'ACKNOWLEDGED',
+  'NOTE',
+  'RESPONDED',
+  'HANDED_BACK',
+  'MESSAGE',
+  'RATED',
+  'REOPENED',
+  'CLOSED',
+  'ESCALATED',
+] as const;
+
 export const tracking = z.object({
   ...publicFields,
   reopenUntil: z.optional(z.string()),
@@ -97,7 +114,7 @@ export const tracking = z.object({
   history: z.array(
     z.object({
       at: z.string(),
-      kind: z.string(),
+      kind: z.enum(EVENT_KINDS),
       agencyId: z.optional(z.string()),
       text: z.optional(z.string()),
     }),
@@ -113,18 +130,60 @@ export const tracking = z.object({
   ),
 });
 
+const ACTORS = ['REPORTER', 'DESK', 'AGENCY', 'SYSTEM'] as const;
+const CLOCK_KINDS = ['VERIFY', 'FIRST_ACTION', 'ANSWER', 'AUTO_CLOSE'] as const;
+const instant = z.string();
+const slaLevels = z.object({
+  verifyDays: z.int(),
+  firstActionDays: z.int(),
+  answerDays: z.object({ SIMPLE: z.int(), NO_FIELD_CHECK: z.int(), FIELD_CHECK: z.int() }),
+  autoCloseDays: z.int(),
+  reopenDays: z.int(),
+});
+
 export const internalComplaint = z.object({
   ...publicFields,
   classification: z.optional(z.enum(CLASSIFICATIONS)),
   complexity: z.optional(z.enum(COMPLEXITIES)),
-  source: z.string(),
+  source: z.enum(['WEB', 'OPEN311']),
   hasReporterDetails: z.boolean(),
-  version: z.number(),
-  clocks: z.array(z.object({ id: z.string(), kind: z.string(), start: z.string(), due: z.string() })),
+  /** the category's service level (working days) when submitted or last verified */
+  serviceLevel: slaLevels,
+  queuedAt: instant,
+  verifiedAt: z.optional(instant),
+  acknowledgedAt: z.optional(instant),
+  respondedAt: z.optional(instant),
+  answeredWithinSla: z.optional(z.boolean()),
+  closedBy: z.optional(z.enum(['REPORTER', 'AUTO'])),
+  reopenUntil: z.optional(instant),
+  reopenCount: z.int(),
+  handbackCount: z.int(),
+  /** tracking codes merged into this one */
+  merged: z.array(z.string()),
+  rating: z.optional(z.object({ score: z.int(), solved: z.boolean(), at: instant, cycle: z.int() })),
+  version: z.int(),
+  clocks: z.array(z.object({ id: z.string(), kind: z.enum(CLOCK_KINDS), start: instant, due: instant })),
   escalations: z.array(
-    z.object({ clockId: z.string(), kind: z.string(), step: z.string(), dueAt: z.string(), at: z.string() }),
+    z.object({
+      clockId: z.string(),
+      kind: z.enum(CLOCK_KINDS),
+      step: z.enum(['WARNING', 'BREACH', 'DOUBLE', 'CLOSE']),
+      dueAt: instant,
+      at: instant,
+    }),
   ),
-  history: z.array(z.object({ at: z.string(), kind: z.string(), by: z.string() })),
+  history: z.array(
+    z.object({
+      at: instant,
+      kind: z.enum(EVENT_KINDS),
+      by: z.enum(ACTORS),
+      actorNip: z.optional(z.string()),
+      agencyId: z.optional(z.string()),
+      text: z.optional(z.string()),
+      internalText: z.optional(z.string()),
+      data: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+    }),
+  ),
 });
 
 export const queuePage = pageOf(
@@ -135,10 +194,12 @@ export const queuePage = pageOf(
     category: z.string(),
     title: z.optional(z.string()),
     agencyId: z.optional(z.string()),
-    submittedAt: z.string(),
-    queuedAt: z.string(),
-    dueAt: z.optional(z.string()),
-    version: z.number(),
+    submittedAt: instant,
+    queuedAt: instant,
+    handbackCount: z.int(),
+    dueAt: z.optional(instant),
+    expectedAt: instant,
+    version: z.int(),
   }),
 );
 
@@ -199,17 +260,12 @@ export const category = z.object({
   agencyId: z.string(),
   agencyName: z.optional(z.string()),
   defaultComplexity: z.enum(COMPLEXITIES),
-  serviceLevel: z.object({
-    verifyDays: z.number(),
-    firstActionDays: z.number(),
-    answerDays: z.object({ SIMPLE: z.number(), NO_FIELD_CHECK: z.number(), FIELD_CHECK: z.number() }),
-    autoCloseDays: z.number(),
-    reopenDays: z.number(),
-  }),
+  serviceLevel: slaLevels,
   group: z.string(),
   keywords: z.array(z.string()),
   active: z.boolean(),
   version: z.number(),
+  updatedAt: instant,
 });
 export const categoryList = z.object({ items: z.array(category) });
 

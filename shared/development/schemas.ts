@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { EMPLOYMENT_TYPES } from '../employees/rules.js';
 import { id, isoDate, nip, pageOf, pageQuery, text, versionField, yearParam } from '../platform/schemas.js';
 import { PREDIKATS, TAG_RE, TRAINING_KINDS, TRAINING_METHODS } from './rules.js';
 import { ENROLMENT_STATUSES } from './training-store.js';
@@ -87,8 +88,8 @@ export const enrolment = z.object({
   agencyId: z.string(),
   status: z.enum(ENROLMENT_STATUSES),
   title: z.string(),
-  kind: z.string(),
-  method: z.string(),
+  kind: z.enum(TRAINING_KINDS),
+  method: z.enum(TRAINING_METHODS),
   jp: z.number(),
   sessionStartsAt: z.string(),
   sessionEndsAt: z.string(),
@@ -126,6 +127,13 @@ export const feedbackBody = z.strictObject({
   comment: z.optional(text(2000)),
 });
 
+/** The feedback as recorded (201). */
+export const feedbackGiven = z.object({
+  rating: z.int(),
+  comment: z.optional(z.string()),
+  at: z.string(),
+});
+
 export const feedbackSummary = z.object({
   trainingId: z.string(),
   participants: z.number(),
@@ -150,7 +158,7 @@ const standing = z.object({
 export const developmentSummary = z.object({
   nip: z.string(),
   year: z.number(),
-  employmentType: z.string(),
+  employmentType: z.enum(EMPLOYMENT_TYPES),
   jp: standing,
   /** the pace of a PNS towards 20 JP at today's date (the year's end for a past year) */
   expectedToDate: z.number(),
@@ -170,7 +178,7 @@ export const developmentReport = z.object({
     z.object({
       nip: z.string(),
       name: z.string(),
-      employmentType: z.string(),
+      employmentType: z.enum(EMPLOYMENT_TYPES),
       jpEarned: z.number(),
       rule: z.object({ kind: z.string(), jp: z.number() }),
       reached: z.boolean(),
@@ -248,7 +256,7 @@ export const plan = z.object({
     kind: z.enum(['PREDIKAT', 'SUPERVISOR']),
     assessmentId: z.optional(z.string()),
     period: z.optional(z.string()),
-    predikat: z.optional(z.string()),
+    predikat: z.optional(z.enum(PREDIKATS)),
     openedBy: z.optional(z.string()),
     note: z.optional(z.string()),
   }),
@@ -271,7 +279,7 @@ export const plan = z.object({
   outcome: z.optional(
     z.object({
       kind: z.enum(['RECOVERED', 'CLOSED_BY_SUPERVISOR']),
-      predikat: z.optional(z.string()),
+      predikat: z.optional(z.enum(PREDIKATS)),
       period: z.optional(z.string()),
       assessmentId: z.optional(z.string()),
       note: z.optional(z.string()),

@@ -25,7 +25,7 @@ export const agency = z.object({
   agencyId: z.string(),
   code: z.string(),
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(AGENCY_KINDS),
   headNip: z.optional(z.string()),
   version: z.optional(z.number()),
 });
@@ -142,8 +142,8 @@ export const employee = z.object({
   status: z.enum(STATUSES),
   statusPeriods: z.array(statusPeriod),
   positionHistory: z.array(position),
-  roles: z.array(z.string()),
-  roleGrants: z.array(z.object({ role: z.string(), agencyId: z.optional(z.string()) })),
+  roles: z.array(z.enum(ROLES)),
+  roleGrants: z.array(z.object({ role: z.enum(ROLES), agencyId: z.optional(z.string()) })),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -155,9 +155,9 @@ export const employeeSummary = z.object({
   agencyId: z.string(),
   unitId: z.string(),
   positionTitle: z.string(),
-  positionType: z.string(),
+  positionType: z.enum(POSITION_TYPES),
   jobClass: z.number(),
-  employmentType: z.string(),
+  employmentType: z.enum(EMPLOYMENT_TYPES),
   reviewerNip: z.optional(z.string()),
 });
 export const employeePage = pageOf(employeeSummary);
@@ -170,7 +170,7 @@ export const searchQuery = z.strictObject({
 
 export const me = z.object({
   profile: employee,
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(ROLES)),
   reviewer: z.optional(employeeSummary),
   appealReviewer: z.optional(employeeSummary),
   reviewees: z.array(employeeSummary),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { STATUSES } from '../employees/rules.js';
+import { EMPLOYMENT_TYPES, STATUSES } from '../employees/rules.js';
 import { id, isoDate, nip, pageOf, pageQuery, text, versionField, yearParam } from '../platform/schemas.js';
 import { DEDUCTION_CODES, PREDIKATS, SANCTION_LEVELS, TAX_GROUPS } from './rules.js';
 
@@ -40,16 +40,16 @@ export const ruleSetBody = z.strictObject({
 });
 
 export const ruleSet = z.object({
-  year: z.number(),
-  version: z.number(),
-  weightKinerjaBp: z.number(),
-  weightDisiplinBp: z.number(),
-  pctKinerjaBp: z.record(z.string(), z.number()),
-  paguByJobClass: z.record(z.string(), z.number()),
-  deductionBp: z.record(z.string(), z.number()),
-  deductionCapBp: z.number(),
-  sanctionBp: z.number(),
-  taxBp: z.record(z.string(), z.number()),
+  year: z.int(),
+  version: z.int(),
+  weightKinerjaBp: z.int(),
+  weightDisiplinBp: z.int(),
+  pctKinerjaBp: z.record(z.string(), z.int()),
+  paguByJobClass: z.record(z.string(), z.int()),
+  deductionBp: z.record(z.string(), z.int()),
+  deductionCapBp: z.int(),
+  sanctionBp: z.int(),
+  taxBp: z.record(z.string(), z.int()),
   stoppingStatuses: z.array(z.string()),
   source: z.optional(z.string()),
   createdAt: z.string(),
@@ -70,8 +70,8 @@ export const ATTENDANCE_MAX_ROWS = 5000;
 export const attendanceBody = z.strictObject({ rows: z.array(z.unknown()).check(z.minLength(1)) });
 export const attendanceResult = z.object({
   period: z.string(),
-  written: z.number(),
-  unchanged: z.number(),
+  written: z.int(),
+  unchanged: z.int(),
 });
 
 export const sanctionBody = z.strictObject({
@@ -85,10 +85,10 @@ export const sanctionBody = z.strictObject({
 export const sanction = z.object({
   sanctionId: z.string(),
   nip: z.string(),
-  level: z.string(),
-  rateBp: z.number(),
+  level: z.enum(SANCTION_LEVELS),
+  rateBp: z.int(),
   startDate: z.string(),
-  months: z.number(),
+  months: z.int(),
   endDate: z.string(),
   note: z.optional(z.string()),
   createdAt: z.string(),
@@ -113,26 +113,26 @@ export const runsQuery = z.strictObject({
 export const linesQuery = z.strictObject({ ...pageQuery });
 export const myTppQuery = z.strictObject({ period });
 
-const totals = z.object({ gross: z.number(), tax: z.number(), net: z.number() });
+const totals = z.object({ gross: z.int(), tax: z.int(), net: z.int() });
 
 export const run = z.object({
   runId: z.string(),
   kind: z.enum(['REGULAR', 'ADJUSTMENT']),
   agencyId: z.string(),
-  period: z.string(),
+  period,
   status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED']),
-  version: z.number(),
+  version: z.int(),
   adjusts: z.optional(z.string()),
   reason: z.optional(z.string()),
-  ruleSetVersion: z.optional(z.number()),
+  ruleSetVersion: z.optional(z.int()),
   computing: z.optional(z.boolean()),
   counts: z.object({
-    lines: z.number(),
-    paid: z.number(),
-    stopped: z.number(),
-    noAssessment: z.number(),
-    openAssessment: z.number(),
-    noAttendance: z.number(),
+    lines: z.int(),
+    paid: z.int(),
+    stopped: z.int(),
+    noAssessment: z.int(),
+    openAssessment: z.int(),
+    noAttendance: z.int(),
   }),
   totals,
   history: z.array(
@@ -145,38 +145,38 @@ export const runPage = pageOf(run);
 
 const deduction = z.object({
   code: z.enum(DEDUCTION_CODES),
-  count: z.number(),
-  rateBp: z.number(),
-  totalBp: z.number(),
+  count: z.int(),
+  rateBp: z.int(),
+  totalBp: z.int(),
 });
 export const breakdown = z.object({
-  ruleSetYear: z.number(),
-  ruleSetVersion: z.number(),
-  period: z.string(),
-  employmentType: z.string(),
-  jobClass: z.number(),
+  ruleSetYear: z.int(),
+  ruleSetVersion: z.int(),
+  period,
+  employmentType: z.enum(EMPLOYMENT_TYPES),
+  jobClass: z.int(),
   grade: z.string(),
   taxGroup: z.string(),
-  stoppedBy: z.optional(z.object({ status: z.string(), from: z.string(), to: z.optional(z.string()) })),
-  pagu: z.number(),
-  weightKinerjaBp: z.number(),
-  weightDisiplinBp: z.number(),
+  stoppedBy: z.optional(z.object({ status: z.enum(STATUSES), from: z.string(), to: z.optional(z.string()) })),
+  pagu: z.int(),
+  weightKinerjaBp: z.int(),
+  weightDisiplinBp: z.int(),
   predikat: z.enum(PREDIKATS),
   predikatSource: z.string(),
-  pctKinerjaBp: z.number(),
-  kinerja: z.number(),
+  pctKinerjaBp: z.int(),
+  kinerja: z.int(),
   attendanceImported: z.boolean(),
   deductions: z.array(deduction),
-  deductionTotalBp: z.number(),
-  deductionAppliedBp: z.number(),
+  deductionTotalBp: z.int(),
+  deductionAppliedBp: z.int(),
   deductionCapped: z.boolean(),
-  disiplin: z.number(),
-  sanction: z.optional(z.object({ sanctionId: z.string(), level: z.string(), rateBp: z.number() })),
-  sanctionAmount: z.number(),
-  gross: z.number(),
-  taxBp: z.number(),
-  tax: z.number(),
-  net: z.number(),
+  disiplin: z.int(),
+  sanction: z.optional(z.object({ sanctionId: z.string(), level: z.enum(SANCTION_LEVELS), rateBp: z.int() })),
+  sanctionAmount: z.int(),
+  gross: z.int(),
+  taxBp: z.int(),
+  tax: z.int(),
+  net: z.int(),
 });
 
 export const line = z.object({
@@ -185,9 +185,9 @@ export const line = z.object({
   name: z.string(),
   unitId: z.string(),
   /** for a REGULAR run the month's amounts; for an ADJUSTMENT the differences */
-  gross: z.number(),
-  tax: z.number(),
-  net: z.number(),
+  gross: z.int(),
+  tax: z.int(),
+  net: z.int(),
   breakdown,
   previous: z.optional(totals),
   reason: z.optional(z.string()),
@@ -196,11 +196,11 @@ export const linePage = pageOf(line);
 export const lineWithWords = z.object({
   ...line.def.shape,
   kind: z.enum(['REGULAR', 'ADJUSTMENT']),
-  runStatus: z.string(),
+  runStatus: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED']),
   explanation: z.array(z.string()),
 });
 export const myTpp = z.object({
-  period: z.string(),
+  period,
   lines: z.array(lineWithWords),
   /** what the approved runs of the month pay: the regular line plus approved adjustments */
   approved: totals,

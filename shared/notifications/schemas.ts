@@ -15,6 +15,8 @@ export const notificationKeyParam = z.object({
 });
 export const notification = z.object({
   key: z.string(),
+  /** the recipient */
+  nip: z.string(),
   kind: z.string(),
   title: z.string(),
   body: z.optional(z.string()),

@@ -156,7 +156,7 @@ export const cascade = z.object({
           planId: z.string(),
           rhkId: z.string(),
           text: z.string(),
-          state: z.string(),
+          state: z.enum(PLAN_STATES),
         }),
       ),
     }),
@@ -266,8 +266,8 @@ export const assessmentSummary = z.object({
   id: z.string(),
   nip: z.string(),
   name: z.string(),
-  period: z.string(),
-  kind: z.string(),
+  period,
+  kind: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL']),
   agencyId: z.string(),
   unitId: z.string(),
   reviewerNip: z.optional(z.string()),
@@ -310,15 +310,26 @@ export const assessment = z.object({
       filedAt: z.string(),
       appealReviewerNip: z.string(),
       decision: z.optional(
-        z.object({ outcome: z.enum(APPEAL_OUTCOMES), predikat: z.enum(PREDIKATS), note: z.string() }),
+        z.object({
+          outcome: z.enum(APPEAL_OUTCOMES),
+          ratingHasilKerja: rating,
+          ratingPerilaku: rating,
+          predikat: z.enum(PREDIKATS),
+          previousPredikat: z.enum(PREDIKATS),
+          note: z.string(),
+          decidedBy: z.string(),
+          decidedAt: z.string(),
+        }),
       ),
     }),
   ),
   deadlines: z.object({ selfAssessment: z.string(), review: z.string(), appeal: z.optional(z.string()) }),
   /** annual assessments: the year's periodic results side by side */
   periodicResults: z.optional(
-    z.array(z.object({ period: z.string(), state: z.string(), predikat: z.optional(z.string()) })),
+    z.array(z.object({ period, state: z.enum(ASSESSMENT_STATES), predikat: z.optional(z.enum(PREDIKATS)) })),
   ),
+  /** absent on assessments opened in bulk by a cycle */
+  createdAt: z.optional(z.string()),
   history,
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -151,24 +152,62 @@ const readBody = (route: RouteDef, event: HttpEvent, headers: Record<string, str
   }
 };
 
-const toResult = (route: RouteDef, value: unknown, lang: Lang): HttpResult => {
-  const base = { ...JSON_HEADERS, 'content-language': lang };
+/** A strong validator of the body: equal bodies, equal tags. */
+export const etagOf = (body: string): string =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  (ifNoneMatch ?? '').split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+
+/**
+ * The response. A successful GET carries an ETag and `Cache-Control: private, no-cache` (clients keep
+ * it and revalidate); `If-None-Match` with the current tag answers 304 with no body. A body that
+ * depends on the language says so with `Vary: Accept-Language`.
+ */
+const toResult = (
+  route: RouteDef,
+  value: unknown,
+  lang: Lang,
+  headers: Record<string, string>,
+): HttpResult => {
+  const base: Record<string, string> = {
+    ...JSON_HEADERS,
+    'content-language': lang,
+    ...(route.localized ? { vary: 'Accept-Language' } : {}),
+  };
+  let result: HttpResult;
   if (value instanceof Reply) {
-    const headers = { ...base, ...value.headers };
-    // bytes (a PDF): base64, as API Gateway and the Lambda payload 2.0 carry binary bodies
-    if (Buffer.isBuffer(value.body))
-      return {
+    if (Buffer.isBuffer(value.body)) {
+      // bytes (a PDF): base64, as API Gateway and the Lambda payload 2.0 carry binary bodies
+      result = {
         statusCode: value.status,
-        headers,
+        headers: { ...base, ...value.headers },
         body: value.body.toString('base64'),
         isBase64Encoded: true,
       };
-    const body = value.raw ? String(value.body) : value.body === undefined ? '' : JSON.stringify(value.body);
-    return { statusCode: value.status, headers, body };
+    } else {
+      const body = value.raw
+        ? String(value.body)
+        : value.body === undefined
+          ? ''
+          : JSON.stringify(value.body);
+      result = { statusCode: value.status, headers: { ...base, ...value.headers }, body };
+    }
+  } else {
+    const status = route.status ?? 200;
+    if (value === undefined || status === 204) return { statusCode: 204, headers: base, body: '' };
+    result = { statusCode: status, headers: base, body: JSON.stringify(value) };
   }
-  const status = route.status ?? 200;
-  if (value === undefined || status === 204) return { statusCode: 204, headers: base, body: '' };
-  return { statusCode: status, headers: base, body: JSON.stringify(value) };
+  if (route.method !== 'GET' || result.statusCode !== 200) return result;
+  const etag = etagOf(result.body);
+  result.headers.etag = etag;
+  result.headers['cache-control'] ??= 'private, no-cache';
+  if (!matches(headers['if-none-match'], etag)) return result;
+  const { 'content-type': _type, ...kept } = result.headers;
+  return { statusCode: 304, headers: kept, body: '' };
 };
 
 export interface AreaOptions {
@@ -226,7 +265,8 @@ export const createAreaHandler = (
       if (isDomainError(e)) {
         request.response = {
           statusCode: e.status,
-          headers: { ...JSON_HEADERS, 'content-language': state.lang },
+          // the message is in the caller's language
+          headers: { ...JSON_HEADERS, 'content-language': state.lang, vary: 'Accept-Language' },
           body: JSON.stringify(errorBody(e, state.lang)),
         };
         logger.info('request refused', { status: e.status, code: e.code });
@@ -288,6 +328,6 @@ export const createAreaHandler = (
         now,
         deps: { ...base, clock: () => now },
       } as Request<RouteDef>);
-      return toResult(route, value, state.lang);
+      return toResult(route, value, state.lang, headers);
     });
 };

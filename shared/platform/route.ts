@@ -41,6 +41,12 @@ export interface RouteDef {
   maxBodyBytes?: number;
   /** response content type when not JSON (e.g. text/csv) */
   produces?: string;
+  /** what a client cannot guess from the summary (OpenAPI description) */
+  description?: string;
+  /** request headers the route reads (declared as OpenAPI parameters) */
+  requestHeaders?: ReadonlyArray<'idempotency-key' | 'x-reporter-secret'>;
+  /** the body depends on Accept-Language (answers Vary: Accept-Language) */
+  localized?: boolean;
 }
 
 export interface JobDef {

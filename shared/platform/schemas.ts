@@ -49,3 +49,10 @@ export const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), cursor: z.optional(z.string()) });
 
 export const versionField = z.int().check(z.gte(1));
+
+/** The OpenAPI document's outline (GET /openapi.json): a client reads it with an OpenAPI tool. */
+export const openApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});

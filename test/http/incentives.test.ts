@@ -214,6 +214,9 @@ describe('attendance CSV → run → submit → approve race → export → adju
     expect(en.json.lines[0].explanation).toContain(
       'TL2 (late 31–60 min) × 3 = 3% of the discipline component (1% each).',
     );
+    // the words depend on the language: caches must keep one copy per language, and so must ETags
+    expect(id.headers.get('vary')).toBe('Accept-Language');
+    expect(en.headers.get('etag')).not.toBe(id.headers.get('etag'));
     const bad = await gw.call('GET', '/v1/me/tpp?period=2026-1', { token: await token(NIP.staff) });
     expect(bad.status).toBe(400);
     expect(bad.json.error.details[0].path).toBe('query.period');

@@ -3,6 +3,7 @@ import { type Gateway, startGateway } from '../../infra/local/gateway.js';
 import { type KeyPair, mintToken, newKeyPair } from '../../infra/local/keys.js';
 import { tokenClaims } from '../../shared/employees/claims.js';
 import type { EmployeeRecord } from '../../shared/employees/store.js';
+import { checkAnswer, warmUpContract } from './contract.js';
 
 export interface Answer {
   status: number;
@@ -20,12 +21,14 @@ export interface TestGateway {
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+    /** every answer is checked against the OpenAPI document (test/support/contract.ts) */
   ): Promise<Answer>;
   close(): Promise<void>;
 }
 
 /** The local gateway over this process's handlers (pointed at the test table), with fresh keys. */
 export const startTestGateway = async (): Promise<TestGateway> => {
+  warmUpContract();
   const keys = await newKeyPair();
   const gateway = await startGateway({ routes, verifyKey: keys.publicKey });
   return {
@@ -48,7 +51,9 @@ export const startTestGateway = async (): Promise<TestGateway> => {
       } catch {
         json = undefined;
       }
-      return { status: res.status, headers: res.headers, text, json };
+      const answer = { status: res.status, headers: res.headers, text, json };
+      checkAnswer(method, path, answer); // every answer matches the document, or the test fails
+      return answer;
     },
     close: () => gateway.close(),
   };
