@@ -2,10 +2,19 @@
  * The inputs of TPP an administrator supplies: the monthly attendance summary (import) and
  * discipline sanctions (hukuman disiplin).
  */
+
+import { ensureNotSelf } from '../employees/access.js';
 import { getEmployee, getEmployees } from '../employees/store.js';
 import { type Actor, ensure, hasRole } from '../platform/actor.js';
 import { wibDate } from '../platform/clock.js';
-import { type ErrorDetail, fieldError, invalid, NotFound, ValidationError } from '../platform/errors.js';
+import {
+  type ErrorDetail,
+  Forbidden,
+  fieldError,
+  invalid,
+  NotFound,
+  ValidationError,
+} from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { tryParse } from '../platform/validation.js';
 import { ruleSetFor } from './compute.js';
@@ -66,6 +75,12 @@ export const importAttendance = async (
       problems.push(...parsed.details);
       return;
     }
+    if (parsed.value.nip === actor.nip) {
+      // nobody records their own attendance (it sets their pay)
+      throw new Forbidden('SELF_PAY_INPUT', { what: 'attendance' }, [
+        fieldError(`body.rows.${index}.nip`, 'self_pay_input'),
+      ]);
+    }
     if (seen.has(parsed.value.nip)) {
       problems.push(fieldError(`body.rows.${index}.nip`, 'duplicate'));
       return;
@@ -122,6 +137,7 @@ export const addSanction = async (
   input: { level: SanctionLevel; rateBp?: number; startDate: string; months: number; note?: string },
 ): Promise<SanctionRecord> => {
   ensure(hasRole(actor, 'HR_ADMIN'));
+  ensureNotSelf(actor, nip, 'sanction');
   if (!(await getEmployee(deps.db, nip))) throw new NotFound('NOT_FOUND', { entity: 'employee' });
   let rateBp = input.rateBp;
   if (rateBp === undefined) {

@@ -18,6 +18,10 @@ registerMessages({
     id: 'Run TPP {runId} sedang dihitung; coba lagi setelah selesai.',
     en: 'TPP run {runId} is being computed; try again when it is done.',
   },
+  TPP_SELF_APPROVAL: {
+    id: 'Run TPP {runId} tidak dapat Anda setujui karena Anda ikut menghitung atau mengajukannya ({action}); persetujuan harus oleh pejabat lain.',
+    en: 'You may not approve TPP run {runId}: you computed or submitted it ({action}); another official must approve it.',
+  },
   TPP_NOT_APPROVED: {
     id: 'Run TPP {runId} belum disetujui; hanya run yang disetujui yang dapat diekspor ke penggajian.',
     en: 'TPP run {runId} is not approved; only approved runs are exported to payroll.',
