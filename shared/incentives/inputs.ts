@@ -24,6 +24,7 @@ import {
   employeeInMonth,
   type SanctionLevel,
   sanctionEnd,
+  sanctionLevelBp,
   sanctionPeriods,
 } from './rules.js';
 import { ATTENDANCE_MAX_ROWS, type AttendanceRow, attendanceRow } from './schemas.js';
@@ -139,11 +140,13 @@ export const addSanction = async (
   ensure(hasRole(actor, 'HR_ADMIN'));
   ensureNotSelf(actor, nip, 'sanction');
   if (!(await getEmployee(deps.db, nip))) throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  // The cut follows the level in the rule set in force when it is computed (DOMAIN §3.7); the
+  // rate shown here is that of the start year's rules, unless BKPP names one for this sanction.
   let rateBp = input.rateBp;
   if (rateBp === undefined) {
     const rules = await ruleSetFor(deps, Number(input.startDate.slice(0, 4)));
     if (!rules) throw invalid(fieldError('body.rateBp', 'required'));
-    rateBp = rules.sanctionBp;
+    rateBp = sanctionLevelBp(rules, input.level);
   }
   const endDate = sanctionEnd(input.startDate, input.months);
   const s: SanctionRecord = {
@@ -151,6 +154,7 @@ export const addSanction = async (
     nip,
     level: input.level,
     rateBp,
+    ...(input.rateBp !== undefined ? { explicitRate: true } : {}),
     startDate: input.startDate,
     months: input.months,
     endDate,

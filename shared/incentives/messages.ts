@@ -33,6 +33,10 @@ registerMessages({
 });
 
 registerReasons({
+  days_range: {
+    id: 'harus bilangan bulat hari antara 0 dan 366',
+    en: 'must be a whole number of days from 0 to 366',
+  },
   weights_sum: {
     id: 'bobot kinerja dan disiplin harus berjumlah 100% (10000 bp)',
     en: 'the performance and discipline weights must add up to 100% (10000 bp)',

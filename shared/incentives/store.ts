@@ -109,6 +109,8 @@ export interface SanctionRecord {
   nip: string;
   level: SanctionLevel;
   rateBp: number;
+  /** the rate was named for this sanction; otherwise the rule set's rate of its level applies */
+  explicitRate?: boolean;
   startDate: string;
   months: number;
   endDate: string;
@@ -240,6 +242,7 @@ export const createSanction = async (db: Db, s: SanctionRecord, periods: string[
                 sanctionId: s.sanctionId,
                 level: s.level,
                 rateBp: s.rateBp,
+                ...(s.explicitRate ? { explicitRate: true } : {}),
                 startDate: s.startDate,
                 endDate: s.endDate,
               },
@@ -270,6 +273,7 @@ export const sanctionsOfMonth = async (db: Db, period: string): Promise<Map<stri
         sanctionId: i.sanctionId as string,
         level: i.level as SanctionLevel,
         rateBp: i.rateBp as number,
+        ...(i.explicitRate === true ? { explicitRate: true } : {}),
         startDate: i.startDate as string,
         endDate: i.endDate as string,
       };
