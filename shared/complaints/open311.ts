@@ -162,7 +162,7 @@ export const postRequest = async (deps: Deps, body: RequestBody, idempotencyKey:
     },
     ...(privacy ? { privacy } : {}),
     ...(Object.keys(reporter).length ? { reporter } : {}),
-    ...(body.media_url && body.media_url.length ? { photoUrls: [body.media_url].flat() } : {}),
+    ...(body.media_url?.length ? { photoUrls: [body.media_url].flat() } : {}),
   };
   const parsed = tryParse(submitBody, candidate, 'body');
   const rename = (e: ValidationError) =>
