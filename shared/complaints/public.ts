@@ -159,9 +159,7 @@ export const trackComplaint = async (deps: Deps, code: string, secret: string | 
     store.listEvents(deps.db, c.id),
     c.mergedInto ? store.getComplaint(deps.db, c.mergedInto) : undefined,
   ]);
-  const shownPrimary =
-    primary && primary.privacy === 'CONFIDENTIAL' ? { ...primary, answer: undefined } : primary;
-  return trackingView(c, events, authenticated, shownPrimary);
+  return trackingView(c, events, authenticated, primary);
 };
 
 export const addMessage = async (deps: Deps, code: string, secret: string | undefined, text: string) => {
