@@ -25,7 +25,13 @@ export interface ImportResult {
 
 const MAX_CHAIN_ROUNDS = 64;
 
-const merge = (current: EmployeeRecord | undefined, row: EmployeeInput, effectiveFrom: string, now: Date) => {
+const merge = (
+  current: EmployeeRecord | undefined,
+  row: EmployeeInput,
+  effectiveFrom: string,
+  now: Date,
+  by = '',
+) => {
   const position = {
     effectiveFrom,
     agencyId: row.agencyId,
@@ -62,6 +68,9 @@ const merge = (current: EmployeeRecord | undefined, row: EmployeeInput, effectiv
     functionalLevel: undefined,
     ...fields,
     positionHistory: history,
+    ...(current && history !== current.positionHistory
+      ? { changeLog: store.logged(current, { what: 'POSITION', at: now.toISOString(), by, effectiveFrom }) }
+      : {}),
   };
   const changed =
     !current ||
@@ -171,7 +180,7 @@ export const importEmployees = async (
   const outcomes = await mapLimit(rows, 16, async ({ row }) => {
     let current = existing.get(row.nip);
     for (let attempt = 0; ; attempt++) {
-      const { next, changed } = merge(current, row, effectiveFrom, now);
+      const { next, changed } = merge(current, row, effectiveFrom, now, actor.nip);
       if (!changed) return 'unchanged' as const;
       if (current) await noteFutureMove(deps, current, { effectiveFrom, agencyId: row.agencyId }, row.nip);
       try {

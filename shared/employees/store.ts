@@ -41,10 +41,24 @@ export interface EmployeeRecord extends Omit<Position, 'effectiveFrom'> {
   statusPeriods: StatusPeriod[];
   positionHistory: Position[];
   roleGrants: RoleGrant[];
+  /** who recorded a change of a pay input (position, status period) and when, newest last */
+  changeLog?: ChangeEntry[];
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+export interface ChangeEntry {
+  what: 'POSITION' | 'STATUS';
+  at: string;
+  by: string;
+  /** the date the change takes effect (a position's effective date, a status period's start) */
+  effectiveFrom: string;
+}
+
+/** The change log with one more entry (the last 50 are kept). */
+export const logged = (e: Pick<EmployeeRecord, 'changeLog'>, entry: ChangeEntry): ChangeEntry[] =>
+  [...(e.changeLog ?? []), entry].slice(-50);
 
 export interface AgencyRecord {
   agencyId: string;

@@ -282,6 +282,16 @@ export const updateEmployee = async (deps: Deps, actor: Actor, nip: string, chan
       positionHistory: positionChanged
         ? withPosition(current.positionHistory, nextPosition)
         : current.positionHistory,
+      ...(positionChanged
+        ? {
+            changeLog: store.logged(current, {
+              what: 'POSITION',
+              at: now.toISOString(),
+              by: actor.nip,
+              effectiveFrom: nextPosition.effectiveFrom,
+            }),
+          }
+        : {}),
       version: current.version + 1,
       updatedAt: now.toISOString(),
     },
@@ -377,6 +387,12 @@ export const addStatusPeriod = async (
   const next: EmployeeRecord = {
     ...current,
     statusPeriods: [...current.statusPeriods, period].sort((a, b) => a.from.localeCompare(b.from)),
+    changeLog: store.logged(current, {
+      what: 'STATUS',
+      at: now.toISOString(),
+      by: actor.nip,
+      effectiveFrom: period.from,
+    }),
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };

@@ -759,6 +759,39 @@ export const explain = (b: Breakdown, lang: Lang): string[] => {
   return lines;
 };
 
+/** What changed in an input of a month already approved: shown on the adjustment line. */
+export interface InputChange {
+  what: 'POSITION' | 'STATUS' | 'SANCTION' | 'ATTENDANCE' | 'PREDIKAT' | 'RULES';
+  before: string;
+  after: string;
+  /** who recorded the change and when (absent when the source keeps no author, e.g. a predikat) */
+  by?: string;
+  at?: string;
+}
+
+const deductionText = (b: Breakdown) =>
+  b.attendanceImported ? b.deductions.map((d) => `${d.code}×${d.count}`).join(' ') || '0' : '-';
+
+/** The inputs that differ between the breakdown approved and the one computed now. */
+export const changesBetween = (before: Breakdown, after: Breakdown): InputChange[] => {
+  const out: InputChange[] = [];
+  const diff = (what: InputChange['what'], a: string, b: string) => {
+    if (a !== b) out.push({ what, before: a, after: b });
+  };
+  diff('POSITION', `kelas ${before.jobClass} ${before.grade}`, `kelas ${after.jobClass} ${after.grade}`);
+  diff('STATUS', before.stoppedBy?.status ?? 'ACTIVE', after.stoppedBy?.status ?? 'ACTIVE');
+  const sanction = (b: Breakdown) => (b.sanction ? `${b.sanction.level} ${b.sanction.rateBp}bp` : '-');
+  diff('SANCTION', sanction(before), sanction(after));
+  diff('ATTENDANCE', deductionText(before), deductionText(after));
+  diff('PREDIKAT', before.predikat, after.predikat);
+  diff(
+    'RULES',
+    `${before.ruleSetYear}.${before.ruleSetVersion}`,
+    `${after.ruleSetYear}.${after.ruleSetVersion}`,
+  );
+  return out;
+};
+
 /** An adjustment's own sentence: what was paid, what is due now, the difference and why. */
 export const explainAdjustment = (
   a: { previous: { gross: number; tax: number; net: number }; gross: number; net: number; reason: string },

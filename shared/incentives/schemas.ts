@@ -210,6 +210,17 @@ export const line = z.object({
   breakdown,
   previous: z.optional(totals),
   reason: z.optional(z.string()),
+  changes: z.optional(
+    z.array(
+      z.object({
+        what: z.string(),
+        before: z.string(),
+        after: z.string(),
+        by: z.optional(z.string()),
+        at: z.optional(z.string()),
+      }),
+    ),
+  ),
 });
 export const linePage = pageOf(line);
 export const lineWithWords = z.object({

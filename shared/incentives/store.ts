@@ -28,7 +28,14 @@ import {
 } from '../platform/dynamo.js';
 import { AlreadyExists, Conflict } from '../platform/errors.js';
 import { getItem, putNew, putVersioned, stripKeys } from '../platform/records.js';
-import type { AttendanceCounts, Breakdown, RuleSet, SanctionInForce, SanctionLevel } from './rules.js';
+import type {
+  AttendanceCounts,
+  Breakdown,
+  InputChange,
+  RuleSet,
+  SanctionInForce,
+  SanctionLevel,
+} from './rules.js';
 
 export type RunKind = 'REGULAR' | 'ADJUSTMENT';
 export type RunStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
@@ -92,6 +99,8 @@ export interface LineRecord {
   /** ADJUSTMENT: what the approved runs had paid */
   previous?: Totals;
   reason?: string;
+  /** ADJUSTMENT: which inputs changed since the approval, who recorded each change and when */
+  changes?: InputChange[];
   computeToken: string;
 }
 

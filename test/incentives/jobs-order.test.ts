@@ -58,7 +58,7 @@ const linesOf = async (db: Db) =>
 const tpp = () => tppJob(scheduledEvent('tpp-monthly', TIME));
 const close = () => closeJob(scheduledEvent('close-assessments', TIME));
 
-describe('tpp-monthly and close-assessments at the same minute', () => {
+describe('tpp-monthly and close-assessments at the same minute', { timeout: 120_000 }, () => {
   const results: Record<string, Awaited<ReturnType<typeof linesOf>>> = {};
 
   it('close-assessments first, then tpp-monthly', async () => {
