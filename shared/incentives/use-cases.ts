@@ -281,14 +281,14 @@ const withWords = (l: LineRecord, run: RunRecord, lang: Lang) => ({
     ...explain(l.breakdown, lang),
     ...(run.kind === 'ADJUSTMENT' && l.previous
       ? [
-          explainAdjustment(
-            { previous: l.previous, gross: l.gross, net: l.net, reason: l.reason ?? '' },
-            lang,
-          ),
           ...(l.changes ?? []).map((c) =>
             lang === 'id'
               ? `Perubahan ${c.what}: ${c.before} → ${c.after}${c.by ? ` (dicatat oleh ${c.by} pada ${c.at})` : ''}.`
               : `Changed ${c.what}: ${c.before} → ${c.after}${c.by ? ` (recorded by ${c.by} at ${c.at})` : ''}.`,
+          ),
+          explainAdjustment(
+            { previous: l.previous, gross: l.gross, net: l.net, reason: l.reason ?? '' },
+            lang,
           ),
         ]
       : []),
