@@ -271,7 +271,7 @@ describe('one line: the statuses that stop TPP (DOMAIN §3.5, their lengths §3.
     ['20 days ending on the 2nd (the month it ends is stopped too)', '2026-10-14', '2026-11-02', true],
     ['20 days starting on the 30th', '2026-11-30', '2026-12-19', true],
     ['open-ended', '2026-11-20', undefined, true],
-  ] as const)('CUTI_BESAR %s → stopped=%s', (_label, from, to, stopped) => {
+  ] as const)('CUTI_BESAR %s (from %s to %s) → stopped=%s', (_label, from, to, stopped) => {
     const b = computeLine(
       rules,
       input({ statusPeriods: [{ status: 'CUTI_BESAR', from, ...(to ? { to } : {}) }] }),
@@ -305,20 +305,23 @@ describe('one line: the statuses that stop TPP (DOMAIN §3.5, their lengths §3.
     ['from 20 Oct: day 46 is 4 Dec, November paid', '2026-10-20', '2026-12-31', '2026-11', false, undefined],
     ['from 20 Oct: December stopped', '2026-10-20', '2026-12-31', '2026-12', true, '2026-12-04'],
     ['exactly 45 days (1 Oct – 14 Nov)', '2026-10-01', '2026-11-14', '2026-11', false, undefined],
-  ] as const)('CUTI_SAKIT_PANJANG %s → stopped=%s', (_label, from, to, period, stopped, stopsFrom) => {
-    const b = computeLine(
-      rules,
-      input({ period, statusPeriods: [{ status: 'CUTI_SAKIT_PANJANG', from, to }] }),
-    );
-    expect(b.gross).toBe(stopped ? 0 : 4_200_000);
-    if (stopped) {
-      expect(b.stoppedBy).toMatchObject({ status: 'CUTI_SAKIT_PANJANG', moreThanDays: 45, stopsFrom });
-      expect(explain(b, 'id').join(' ')).toContain(`cuti sakit panjang ${from} s.d. ${to}`);
-      expect(explain(b, 'id').join(' ')).toContain(
-        `lebih dari 45 hari berturut-turut; TPP berhenti mulai ${stopsFrom}`,
+  ] as const)(
+    'CUTI_SAKIT_PANJANG %s (%s to %s), month %s → stopped=%s',
+    (_label, from, to, period, stopped, stopsFrom) => {
+      const b = computeLine(
+        rules,
+        input({ period, statusPeriods: [{ status: 'CUTI_SAKIT_PANJANG', from, to }] }),
       );
-    }
-  });
+      expect(b.gross).toBe(stopped ? 0 : 4_200_000);
+      if (stopped) {
+        expect(b.stoppedBy).toMatchObject({ status: 'CUTI_SAKIT_PANJANG', moreThanDays: 45, stopsFrom });
+        expect(explain(b, 'id').join(' ')).toContain(`cuti sakit panjang ${from} s.d. ${to}`);
+        expect(explain(b, 'id').join(' ')).toContain(
+          `lebih dari 45 hari berturut-turut; TPP berhenti mulai ${stopsFrom}`,
+        );
+      }
+    },
+  );
 
   it('the lengths are configuration: a rule set may stop cuti besar from its first day', () => {
     const strict = { ...rules, statusLengths: {}, version: 2 };
