@@ -42,10 +42,13 @@ export const toOpen311Error = (res: HttpResult): HttpResult => {
   } catch {
     parsed = undefined;
   }
+  // One clean sentence: "<message>: <field> <reason>; <field> <reason>." (no ".:" or doubled stops)
+  const bare = (t: string) => t.trim().replace(/[.\s]+$/, '');
   const details = (parsed?.error?.details ?? []).map((d) =>
-    `${(d.path ?? '').replace(/^(body|query|path)\./, '')} ${d.message ?? ''}`.trim(),
+    bare(`${(d.path ?? '').replace(/^(body|query|path)\./, '')} ${bare(d.message ?? '')}`),
   );
-  const description = [parsed?.error?.message ?? 'error', ...details].join(': ');
+  const head = bare(parsed?.error?.message ?? 'Error') || 'Error';
+  const description = details.length ? `${head}: ${details.join('; ')}.` : `${head}.`;
   return {
     statusCode: res.statusCode,
     headers: res.headers,

@@ -3,7 +3,7 @@
  * npm run token -- --role <ROLE>    … for the first seeded user holding that role
  * The token alone goes to stdout; needs `npm start` running (reads DynamoDB Local on DYNAMODB_PORT).
  */
-import { tokenClaims } from '../../shared/employees/claims.js';
+import { signInRefusedBecause, tokenClaims } from '../../shared/employees/claims.js';
 import { getEmployee, holdersOfRole } from '../../shared/employees/store.js';
 import { isRole } from '../../shared/platform/roles.js';
 import { argValue, dynamoAnswers, dynamoEndpoint, KEYS_FILE, useLocalDynamo } from './env.js';
@@ -34,6 +34,8 @@ const main = async () => {
   }
   const employee = await getEmployee(db, nip as string);
   if (!employee) fail(`no employee with NIP ${nip}`);
+  const refused = signInRefusedBecause(employee as NonNullable<typeof employee>);
+  if (refused) fail(refused);
   const keys = await loadOrCreateKeys(KEYS_FILE);
   process.stdout.write(`${await mintToken(keys, tokenClaims(employee as NonNullable<typeof employee>))}\n`);
 };

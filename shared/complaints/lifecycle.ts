@@ -73,6 +73,8 @@ export interface Complaint {
   rejectedReason?: string;
   handbackCount: number;
   mergedInto?: string;
+  /** the primary it was merged into is itself public (shown on public surfaces only then) */
+  mergedIntoPublic?: boolean;
   merged: string[];
   answer?: Answer;
   rating?: Rating;
@@ -245,6 +247,9 @@ export const reject = (c: Complaint, reason: string, actorNip: string, ctx: Ctx)
   };
 };
 
+/** A complaint with a public copy (feed, Open311): every one but the CONFIDENTIAL (DOMAIN §6). */
+export const isPublished = (c: Pick<Complaint, 'privacy'>): boolean => c.privacy !== 'CONFIDENTIAL';
+
 /** The duplicate becomes MERGED; its reporters follow the primary, which lists it. */
 export const merge = (
   duplicate: Complaint,
@@ -258,6 +263,8 @@ export const merge = (
       complaint: bump(duplicate, ctx.now, {
         status: 'MERGED',
         mergedInto: primary.id,
+        // a CONFIDENTIAL primary exists publicly for nobody: its code never reaches a public surface
+        mergedIntoPublic: isPublished(primary),
         queuedAt: at,
         clocks: [],
       }),

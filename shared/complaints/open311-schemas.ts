@@ -22,7 +22,13 @@ export const requestBody = z.object({
   last_name: str,
   phone: str,
   description: str,
-  media_url: str,
+  /** one URL; a JSON client may send several (the request keeps up to 5) */
+  media_url: z.optional(
+    z.union([
+      z.string().check(z.maxLength(5000)),
+      z.array(z.string().check(z.maxLength(5000))).check(z.maxLength(5)),
+    ]),
+  ),
   attribute: z.optional(z.record(z.string(), z.string())),
   'attribute[kelurahan]': str,
   'attribute[privacy]': str,

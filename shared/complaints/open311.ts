@@ -162,7 +162,7 @@ export const postRequest = async (deps: Deps, body: RequestBody, idempotencyKey:
     },
     ...(privacy ? { privacy } : {}),
     ...(Object.keys(reporter).length ? { reporter } : {}),
-    ...(body.media_url ? { photoUrls: [body.media_url] } : {}),
+    ...(body.media_url?.length ? { photoUrls: [body.media_url].flat() } : {}),
   };
   const parsed = tryParse(submitBody, candidate, 'body');
   const rename = (e: ValidationError) =>
@@ -216,6 +216,8 @@ export const toRequest = (
   lat: c.location.lat ?? null,
   long: c.location.lng ?? null,
   media_url: c.photoUrls[0] ?? null,
+  /** every media URL of the request (GeoReport v2 has one `media_url`: the first is kept there) */
+  media_urls: c.photoUrls,
 });
 
 const names = async (deps: Deps, items: readonly PublicComplaint[]) => {

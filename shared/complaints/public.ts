@@ -25,13 +25,22 @@ export const listPublicCategories = async (deps: Deps) => {
   };
 };
 
-/** The location rule (DOMAIN §6): coordinates inside the city, or an address with its kelurahan. */
-export const locationProblems = (loc: life.Location, at = 'body.location'): ErrorDetail[] => {
+/**
+ * The location rule (DOMAIN §6): coordinates inside the city, or an address with its kelurahan.
+ * Open311 GeoReport v2 makes `address_string` alone a valid location (`addressAlone`): the desk
+ * places it when verifying.
+ */
+export const locationProblems = (
+  loc: life.Location,
+  at = 'body.location',
+  addressAlone = false,
+): ErrorDetail[] => {
   const hasLat = loc.lat !== undefined;
   const hasLng = loc.lng !== undefined;
   if (hasLat !== hasLng) return [fieldError(at, 'coordinates_pair')];
   if (hasLat && hasLng)
     return insideCity(loc.lat as number, loc.lng as number) ? [] : [fieldError(at, 'outside_city')];
+  if (addressAlone && loc.address) return [];
   if (!loc.address || !loc.kelurahan) return [fieldError(at, 'location_required')];
   return [];
 };
@@ -86,7 +95,7 @@ export const submitComplaint = async (
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const problems = locationProblems(input.location, options.locationPath);
+  const problems = locationProblems(input.location, options.locationPath, options.source === 'OPEN311');
   const category = await store.getCategory(db, input.category);
   if (!category?.active) problems.unshift(fieldError('body.category', 'unknown_category'));
   if (problems.length > 0 || !category) throw invalid(...problems);
@@ -150,9 +159,7 @@ export const trackComplaint = async (deps: Deps, code: string, secret: string | 
     store.listEvents(deps.db, c.id),
     c.mergedInto ? store.getComplaint(deps.db, c.mergedInto) : undefined,
   ]);
-  const shownPrimary =
-    primary && primary.privacy === 'CONFIDENTIAL' ? { ...primary, answer: undefined } : primary;
-  return trackingView(c, events, authenticated, shownPrimary);
+  return trackingView(c, events, authenticated, primary);
 };
 
 export const addMessage = async (deps: Deps, code: string, secret: string | undefined, text: string) => {

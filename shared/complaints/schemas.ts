@@ -122,7 +122,8 @@ export const tracking = z.object({
   messages: z.optional(z.array(z.object({ at: z.string(), text: z.string() }))),
   primary: z.optional(
     z.object({
-      trackingCode: z.string(),
+      /** absent when the primary is not public (CONFIDENTIAL): only its progress is shown */
+      trackingCode: z.optional(z.string()),
       status: z.enum(STATUSES),
       expectedAt: z.string(),
       answer: z.optional(answer),

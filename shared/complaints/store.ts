@@ -31,7 +31,7 @@ import {
 } from '../platform/dynamo.js';
 import { conflictFrom, getItem, putNew, putVersioned, stripKeys } from '../platform/records.js';
 import type { Category } from './categories.js';
-import type { Complaint, ComplaintEvent } from './lifecycle.js';
+import { type Complaint, type ComplaintEvent, isPublished } from './lifecycle.js';
 import { nextCheckAt, type StatInput, type Status, wibMonth } from './rules.js';
 import { type PublicComplaint, publicView } from './views.js';
 
@@ -103,7 +103,7 @@ export const complaintItem = (c: Complaint): Item => {
 
 /** The public copy: what the feed and Open311 show. CONFIDENTIAL complaints have none. */
 export const feedItem = (c: Complaint): Item | undefined => {
-  if (c.privacy === 'CONFIDENTIAL') return undefined;
+  if (!isPublished(c)) return undefined;
   const sk = `${c.submittedAt}#${c.id}`;
   return {
     ...keys.feed(c.id),

@@ -7,6 +7,7 @@ import {
   type Answer,
   type Complaint,
   type ComplaintEvent,
+  isPublished,
   type Location,
   PUBLIC_EVENTS,
 } from './lifecycle.js';
@@ -46,7 +47,8 @@ export const publicView = (c: Complaint): PublicComplaint => ({
   expectedAt: c.expectedAt,
   answer: c.answer,
   rejectedReason: c.rejectedReason,
-  mergedInto: c.mergedInto,
+  // merged: publicly only that it was merged, never a primary that is not itself public
+  mergedInto: c.mergedIntoPublic ? c.mergedInto : undefined,
   closedAt: c.closedAt,
 });
 
@@ -73,20 +75,26 @@ export const trackingView = (
   messages: withSecret
     ? events.filter((e) => e.kind === 'MESSAGE').map((e) => ({ at: e.at, text: e.internalText ?? '' }))
     : undefined,
-  // the reporters of a merged complaint follow the primary
-  primary: primary
-    ? {
-        trackingCode: primary.id,
-        status: primary.status,
-        expectedAt: primary.expectedAt,
-        answer: primary.answer,
-      }
-    : undefined,
+  // the reporters of a merged complaint follow the primary; a primary that is not public shows
+  // only its progress, to this complaint's own reporter, never its code or its answer
+  primary: !primary
+    ? undefined
+    : isPublished(primary)
+      ? {
+          trackingCode: primary.id,
+          status: primary.status,
+          expectedAt: primary.expectedAt,
+          answer: primary.answer,
+        }
+      : withSecret
+        ? { status: primary.status, expectedAt: primary.expectedAt }
+        : undefined,
 });
 
 /** The city's own view (desk, agency, auditor): everything but the reporter's identity and secret. */
 export const internalView = (c: Complaint, events: readonly ComplaintEvent[]) => ({
   ...publicView(c),
+  mergedInto: c.mergedInto,
   classification: c.classification,
   complexity: c.complexity,
   source: c.source,

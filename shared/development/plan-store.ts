@@ -56,7 +56,8 @@ export interface PlanRecord {
   events: PlanEvent[];
   targetDate: string;
   outcome?: {
-    kind: 'RECOVERED' | 'CLOSED_BY_SUPERVISOR';
+    /** WITHDRAWN_BY_APPEAL: the predikat that opened it was revised to BAIK or better on appeal */
+    kind: 'RECOVERED' | 'CLOSED_BY_SUPERVISOR' | 'WITHDRAWN_BY_APPEAL';
     predikat?: string;
     period?: string;
     assessmentId?: string;

@@ -54,7 +54,15 @@ export const handlePredikat = async (deps: Deps, event: PredikatEvent): Promise<
     if (await store.wasSeen(deps.db, event.nip, event.assessmentId, event.predikat)) return;
     const openId = await store.openPlanId(deps.db, event.nip);
     const open = openId ? await readPlan(deps.db, openId, true) : undefined;
-    const effect = planEffect(event, open ? { since: sinceOf(open) } : undefined);
+    const effect = planEffect(
+      event,
+      open
+        ? {
+            since: sinceOf(open),
+            ...(open.source.kind === 'PREDIKAT' ? { openedBy: open.source.assessmentId } : {}),
+          }
+        : undefined,
+    );
     const logged = {
       at,
       assessmentId: event.assessmentId,
@@ -115,10 +123,15 @@ export const handlePredikat = async (deps: Deps, event: PredikatEvent): Promise<
           status: 'CLOSED',
           events: [...open.events, { ...logged, effect: 'CLOSED' }],
           outcome: {
-            kind: 'RECOVERED',
+            kind: effect === 'WITHDRAW' ? 'WITHDRAWN_BY_APPEAL' : 'RECOVERED',
             predikat: event.predikat,
             period: event.period,
             assessmentId: event.assessmentId,
+            ...(effect === 'WITHDRAW'
+              ? {
+                  note: `Keberatan diputus REVISED: predikat ${event.period} menjadi ${event.predikat}; rencana yang dibuka oleh predikat semula ditutup.`,
+                }
+              : {}),
             at,
           },
           closedAt: at,

@@ -152,20 +152,24 @@ export const UNDERPERFORMING: readonly Predikat[] = ['BUTUH_PERBAIKAN', 'KURANG'
 export const periodEnd = (period: string): string =>
   parsePeriod(period)?.end ?? `${period.slice(0, 4)}-12-31`;
 
-export type PlanEffect = 'OPEN' | 'LOG' | 'CLOSE' | 'NONE';
+export type PlanEffect = 'OPEN' | 'LOG' | 'CLOSE' | 'WITHDRAW' | 'NONE';
 
 /**
  * What a final predikat does (DOMAIN §2.2, §4.2): an underperforming predikat (periodic or annual)
  * opens a plan, or is logged on the plan already open; a periodic BAIK or better closes the open
  * plan, but only for a period that ends after `open.since` (the end of the period that opened the
  * plan, or the day a supervisor opened it): a late result for an earlier month says nothing about
- * the recovery. An annual BAIK closes nothing.
+ * the recovery. An annual BAIK closes nothing. A BAIK-or-better predikat of the very assessment
+ * that opened the plan (an appeal decided REVISED) withdraws it.
  */
 export const planEffect = (
-  event: { kind: 'PERIODIC' | 'ANNUAL'; predikat: Predikat; period: string },
-  open: { since: string } | undefined,
+  event: { kind: 'PERIODIC' | 'ANNUAL'; predikat: Predikat; period: string; assessmentId?: string },
+  open: { since: string; openedBy?: string } | undefined,
 ): PlanEffect => {
   if (UNDERPERFORMING.includes(event.predikat)) return open ? 'LOG' : 'OPEN';
+  // The predikat that opened the plan was revised on appeal to BAIK or better: the plan is
+  // withdrawn, as if that predikat had never been given (PP 30/2019 Pasal 59: the decision is final).
+  if (open?.openedBy !== undefined && open.openedBy === event.assessmentId) return 'WITHDRAW';
   if (!open || event.kind !== 'PERIODIC') return 'NONE';
   return periodEnd(event.period) > open.since ? 'CLOSE' : 'NONE';
 };

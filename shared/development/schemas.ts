@@ -278,7 +278,7 @@ export const plan = z.object({
   targetDate: z.string(),
   outcome: z.optional(
     z.object({
-      kind: z.enum(['RECOVERED', 'CLOSED_BY_SUPERVISOR']),
+      kind: z.enum(['RECOVERED', 'CLOSED_BY_SUPERVISOR', 'WITHDRAWN_BY_APPEAL']),
       predikat: z.optional(z.enum(PREDIKATS)),
       period: z.optional(z.string()),
       assessmentId: z.optional(z.string()),

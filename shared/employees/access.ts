@@ -1,4 +1,5 @@
 import { type Actor, ensure, hasRole } from '../platform/actor.js';
+import { Forbidden } from '../platform/errors.js';
 import type { EmployeeRecord } from './store.js';
 
 /** Who may see and change what in the organisation (from the actor and the data). */
@@ -25,3 +26,12 @@ export const canReadEmployee = (actor: Actor, target: EmployeeRecord, reviewerOf
   target.reviewerNip === actor.nip ||
   (reviewerOfReviewer !== undefined && reviewerOfReviewer === actor.nip) ||
   canViewAgency(actor, target.agencyId);
+
+/**
+ * Nobody changes their own pay inputs or chooses their own reviewer (position, status periods,
+ * pejabat penilai, attendance, sanctions), whatever their roles: 403 with the reason.
+ */
+export const ensureNotSelf = (actor: Actor, nip: string, what: SelfEdit): void => {
+  if (actor.nip === nip) throw new Forbidden('SELF_PAY_INPUT', { what });
+};
+export type SelfEdit = 'position' | 'statusPeriods' | 'reviewer' | 'attendance' | 'sanction' | 'roles';

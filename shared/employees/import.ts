@@ -11,6 +11,7 @@ import { mapLimit } from '../platform/concurrency.js';
 import { Conflict, type ErrorDetail, Forbidden, fieldError, ValidationError } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { tryParse } from '../platform/validation.js';
+import { noteFutureMove } from './moves.js';
 import { cyclesIn, gradeMatchesType, nipProblem, positionOn, samePosition, withPosition } from './rules.js';
 import { type EmployeeInput, employeeInput, IMPORT_MAX_ROWS } from './schemas.js';
 import type { EmployeeRecord } from './store.js';
@@ -24,7 +25,13 @@ export interface ImportResult {
 
 const MAX_CHAIN_ROUNDS = 64;
 
-const merge = (current: EmployeeRecord | undefined, row: EmployeeInput, effectiveFrom: string, now: Date) => {
+const merge = (
+  current: EmployeeRecord | undefined,
+  row: EmployeeInput,
+  effectiveFrom: string,
+  now: Date,
+  by = '',
+) => {
   const position = {
     effectiveFrom,
     agencyId: row.agencyId,
@@ -61,6 +68,9 @@ const merge = (current: EmployeeRecord | undefined, row: EmployeeInput, effectiv
     functionalLevel: undefined,
     ...fields,
     positionHistory: history,
+    ...(current && history !== current.positionHistory
+      ? { changeLog: store.logged(current, { what: 'POSITION', at: now.toISOString(), by, effectiveFrom }) }
+      : {}),
   };
   const changed =
     !current ||
@@ -139,6 +149,7 @@ export const importEmployees = async (
     ];
   }
   const inCycle = cyclesIn(graph);
+  const today = wibDate(deps.clock());
   for (const { index, row } of rows) {
     const prefix = `body.rows.${index}`;
     if (!agencies.has(row.agencyId)) problems.push(fieldError(`${prefix}.agencyId`, 'unknown_agency'));
@@ -152,6 +163,11 @@ export const importEmployees = async (
     if (current && !citywide && current.agencyId !== actor.agencyId) {
       problems.push(fieldError(`${prefix}.nip`, 'forbidden_agency'));
     }
+    // nobody sets their own position or reviewer (an unchanged row of oneself is harmless)
+    if (row.nip === actor.nip && merge(current, row, input.effectiveFrom ?? today, deps.clock()).changed)
+      throw new Forbidden('SELF_PAY_INPUT', { what: 'position' }, [
+        fieldError(`${prefix}.nip`, 'self_pay_input'),
+      ]);
   }
   if (problems.length > 0) {
     const badRows = new Set(problems.map((p) => p.path.split('.')[2]));
@@ -164,10 +180,15 @@ export const importEmployees = async (
   const outcomes = await mapLimit(rows, 16, async ({ row }) => {
     let current = existing.get(row.nip);
     for (let attempt = 0; ; attempt++) {
-      const { next, changed } = merge(current, row, effectiveFrom, now);
+      const { next, changed } = merge(current, row, effectiveFrom, now, actor.nip);
       if (!changed) return 'unchanged' as const;
+      if (current) await noteFutureMove(deps, current, { effectiveFrom, agencyId: row.agencyId }, row.nip);
       try {
-        if (current) await store.saveEmployee(db, next);
+        if (current && next.agencyId !== current.agencyId && current.roleGrants.some((g) => g.agencyId)) {
+          // grants bound to the old agency do not follow the move (the PUT route does the same)
+          next.roleGrants = current.roleGrants.filter((g) => !g.agencyId || g.agencyId === next.agencyId);
+          await store.saveEmployeeRoles(db, next, current.roleGrants);
+        } else if (current) await store.saveEmployee(db, next);
         else await store.createEmployee(db, next);
         return current ? ('updated' as const) : ('created' as const);
       } catch (e) {

@@ -219,3 +219,41 @@ export const nameKey = (name: string): string =>
     .replace(/[^a-z0-9 ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+
+/** The agency an employee works for on a date: the position in force then (else the record's). */
+export const agencyOn = (
+  e: { agencyId: string; positionHistory: readonly Position[] },
+  date: string,
+): string => positionOn(e.positionHistory, date)?.agencyId ?? e.agencyId;
+
+/**
+ * The role grants that count on a date: none once employment has ended (PENSIUN, BERHENTI,
+ * MENINGGAL); an agency-bound grant only for the agency the employee works in on that date (a
+ * move, even one recorded ahead of its day, ends the old agency's grants when it comes into force).
+ */
+export const grantsInForce = <G extends { role: string; agencyId?: string }>(
+  e: {
+    agencyId: string;
+    positionHistory: readonly Position[];
+    statusPeriods: readonly StatusPeriod[];
+    roleGrants: readonly G[];
+  },
+  date: string,
+): G[] => {
+  if (!isEmployed(e.statusPeriods, date)) return [];
+  const agency = agencyOn(e, date);
+  return e.roleGrants.filter((g) => g.agencyId === undefined || g.agencyId === agency);
+};
+
+/** Why an employee may not sign in on a date (their employment has ended), if so. */
+export const signInRefusal = (
+  e: { statusPeriods: readonly StatusPeriod[] },
+  date: string,
+): { status: EmployeeStatus; from: string } | undefined => {
+  const status = statusOn(e.statusPeriods, date);
+  if (!ENDED_STATUSES.includes(status)) return undefined;
+  const period = e.statusPeriods.find(
+    (p) => p.status === status && p.from <= date && (p.to === undefined || date <= p.to),
+  );
+  return { status, from: period?.from ?? date };
+};

@@ -10,8 +10,9 @@
  * | role grant      | ROLE#<role>          | <agencyId or *>#<nip> | (who holds a role, per agency)                |
  * | agency          | AGENCY#<id>          | PROFILE             | gsi1 AGENCIES / <code>                          |
  * | unit            | UNIT#<id>            | PROFILE             | gsi1 AGENCY#<id>#UNIT / <unitId>                |
+ * | move due        | MOVES                | <date>#<nip>        | (agency moves recorded ahead of their day)      |
  */
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   batchGet,
   batchWrite,
@@ -19,6 +20,7 @@ import {
   type Item,
   isConditionFailure,
   type Page,
+  queryAll,
   queryPage,
 } from '../platform/dynamo.js';
 import { conflictFrom, getItem, putNew, putVersioned, stripKeys } from '../platform/records.js';
@@ -39,10 +41,24 @@ export interface EmployeeRecord extends Omit<Position, 'effectiveFrom'> {
   statusPeriods: StatusPeriod[];
   positionHistory: Position[];
   roleGrants: RoleGrant[];
+  /** who recorded a change of a pay input (position, status period) and when, newest last */
+  changeLog?: ChangeEntry[];
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+export interface ChangeEntry {
+  what: 'POSITION' | 'STATUS';
+  at: string;
+  by: string;
+  /** the date the change takes effect (a position's effective date, a status period's start) */
+  effectiveFrom: string;
+}
+
+/** The change log with one more entry (the last 50 are kept). */
+export const logged = (e: Pick<EmployeeRecord, 'changeLog'>, entry: ChangeEntry): ChangeEntry[] =>
+  [...(e.changeLog ?? []), entry].slice(-50);
 
 export interface AgencyRecord {
   agencyId: string;
@@ -76,6 +92,31 @@ export const keys = {
   nameBucket: (key: string) => `NAME#${key.slice(0, 1) || '_'}`,
   agencyUnits: (agencyId: string) => `AGENCY#${agencyId}#UNIT`,
   agencies: 'AGENCIES',
+  moveDue: (date: string, nip: string) => ({ pk: 'MOVES', sk: `${date}#${nip}` }),
+};
+
+/**
+ * A move to another agency recorded ahead of its day: the daily sweep (shared/employees/moves.ts)
+ * applies it when it comes into force. Written before the employee (a marker with nothing to do
+ * is simply removed).
+ */
+export const putMoveDue = async (db: Db, date: string, nip: string): Promise<void> => {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: { ...keys.moveDue(date, nip), type: 'MOVE_DUE', nip, date },
+    }),
+  );
+};
+
+/** The moves due on or before a date, oldest first (a missed day is caught up). */
+export async function* movesDue(db: Db, date: string) {
+  for await (const items of queryAll(db, { pk: 'MOVES', between: ['0000', `${date}#~`], limit: 200 }))
+    yield items.map((i) => ({ date: i.date as string, nip: i.nip as string }));
+}
+
+export const deleteMoveDue = async (db: Db, date: string, nip: string): Promise<void> => {
+  await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.moveDue(date, nip) }));
 };
 
 export const employeeItem = (e: EmployeeRecord): Item => {

@@ -8,8 +8,9 @@ import { wibDate } from '../platform/clock.js';
 import { Forbidden, fieldError, invalid, NotFound, ValidationError } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { staleVersion } from '../platform/records.js';
-import { AGENCY_BOUND_ROLES } from '../platform/roles.js';
-import { canReadEmployee, ensureManageAgency, ensureViewAgency } from './access.js';
+import { AGENCY_BOUND_ROLES, incompatiblePair } from '../platform/roles.js';
+import { canReadEmployee, ensureManageAgency, ensureNotSelf, ensureViewAgency } from './access.js';
+import { noteFutureMove } from './moves.js';
 import {
   type EmploymentType,
   gradeMatchesType,
@@ -270,6 +271,8 @@ export const updateEmployee = async (deps: Deps, actor: Actor, nip: string, chan
   const problem = nipProblem(nip, employmentType);
   if (problem) throw invalid(fieldError('body.employmentType', problem));
   const positionChanged = !samePosition(latest, nextPosition);
+  // name and email are one's own to correct; the position and employment type set one's pay
+  if (positionChanged || employmentType !== current.employmentType) ensureNotSelf(actor, nip, 'position');
   const next = withCurrentPosition(
     {
       ...current,
@@ -279,14 +282,25 @@ export const updateEmployee = async (deps: Deps, actor: Actor, nip: string, chan
       positionHistory: positionChanged
         ? withPosition(current.positionHistory, nextPosition)
         : current.positionHistory,
+      ...(positionChanged
+        ? {
+            changeLog: store.logged(current, {
+              what: 'POSITION',
+              at: now.toISOString(),
+              by: actor.nip,
+              effectiveFrom: nextPosition.effectiveFrom,
+            }),
+          }
+        : {}),
       version: current.version + 1,
       updatedAt: now.toISOString(),
     },
     today,
   );
+  if (positionChanged) await noteFutureMove(deps, current, nextPosition, nip);
   if (next.agencyId !== current.agencyId && current.roleGrants.some((g) => g.agencyId)) {
     // Agency-bound roles (AGENCY_ADMIN, COMPLAINT_OFFICER) do not follow a move to another agency.
-    next.roleGrants = current.roleGrants.filter((g) => !g.agencyId);
+    next.roleGrants = current.roleGrants.filter((g) => !g.agencyId || g.agencyId === next.agencyId);
     await store.saveEmployeeRoles(deps.db, next, current.roleGrants);
   } else await store.saveEmployee(deps.db, next);
   return view(next, today);
@@ -324,6 +338,7 @@ export const setReviewer = async (
 ) => {
   const current = await loadEmployee(deps, nip, true);
   ensureManageAgency(actor, current.agencyId);
+  ensureNotSelf(actor, nip, 'reviewer');
   if (input.version !== current.version) throw staleVersion(current.version);
   let chainRead: Array<{ nip: string; version: number }> = [];
   if (input.reviewerNip !== undefined) {
@@ -360,6 +375,7 @@ export const addStatusPeriod = async (
 ) => {
   const current = await loadEmployee(deps, nip, true);
   ensureManageAgency(actor, current.agencyId);
+  ensureNotSelf(actor, nip, 'statusPeriods');
   if (input.version !== current.version) throw staleVersion(current.version);
   const { period } = input;
   if (period.to !== undefined && period.to < period.from)
@@ -371,6 +387,12 @@ export const addStatusPeriod = async (
   const next: EmployeeRecord = {
     ...current,
     statusPeriods: [...current.statusPeriods, period].sort((a, b) => a.from.localeCompare(b.from)),
+    changeLog: store.logged(current, {
+      what: 'STATUS',
+      at: now.toISOString(),
+      by: actor.nip,
+      effectiveFrom: period.from,
+    }),
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
@@ -385,6 +407,7 @@ export const setRoles = async (
   input: { version: number; roles: RoleGrant[] },
 ) => {
   if (!hasRole(actor, 'HR_ADMIN')) throw new Forbidden('FORBIDDEN');
+  ensureNotSelf(actor, nip, 'roles');
   const current = await loadEmployee(deps, nip, true);
   if (input.version !== current.version) throw staleVersion(current.version);
   const grants = new Map<string, RoleGrant>();
@@ -402,6 +425,11 @@ export const setRoles = async (
     } else grants.set(g.role, { role: g.role });
   }
   if (problems.length) throw invalid(...problems);
+  const clash = incompatiblePair([...grants.values()].map((g) => g.role));
+  if (clash)
+    throw new ValidationError('ROLE_CONFLICT', { roles: clash.join(' + ') }, [
+      fieldError('body.roles', 'role_conflict', { roles: clash.join(' + ') }),
+    ]);
   const now = deps.clock();
   const next: EmployeeRecord = {
     ...current,

@@ -25,10 +25,12 @@ import { type AnyAssessmentReader, readPredikats } from './performance-input.js'
 import {
   type AttendanceCounts,
   type Breakdown,
+  changesBetween,
   computeLine,
   DEFAULT_RULE_SET_YEAR,
   defaultRuleSet,
   employeeInMonth,
+  type InputChange,
   noAttendance,
   type RuleSet,
 } from './rules.js';
@@ -131,19 +133,77 @@ const targetRun = async (deps: Deps, o: ComputeOptions): Promise<ComputeOutcome>
   }
 };
 
-/** What the approved runs of an agency's month have paid, per NIP (one agency: a few thousand). */
-const paidSoFar = async (deps: Deps, agencyId: string, period: string): Promise<Map<string, Totals>> => {
-  const paid = new Map<string, Totals>();
+/**
+ * What the approved runs of an agency's month have paid, per NIP (one agency: a few thousand),
+ * with the breakdown the latest of them approved and when it was approved.
+ */
+const paidSoFar = async (deps: Deps, agencyId: string, period: string): Promise<Map<string, Paid>> => {
+  const paid = new Map<string, Paid>();
   const runs = await store.runsOfAgencyMonth(deps.db, agencyId, period);
-  for (const run of runs.filter((r) => r.status === 'APPROVED')) {
+  const approvedAt = (r: RunRecord) => r.history.findLast((h) => h.action === 'APPROVED')?.at ?? r.updatedAt;
+  const approved = runs
+    .filter((r) => r.status === 'APPROVED')
+    .sort((a, b) => approvedAt(a).localeCompare(approvedAt(b)));
+  for (const run of approved) {
     for await (const lines of store.linePages(deps.db, run.runId)) {
       for (const l of lines) {
-        const t = paid.get(l.nip) ?? zeroTotals();
-        paid.set(l.nip, { gross: t.gross + l.gross, tax: t.tax + l.tax, net: t.net + l.net });
+        const t = paid.get(l.nip) ?? { ...zeroTotals(), approvedAt: '' };
+        paid.set(l.nip, {
+          gross: t.gross + l.gross,
+          tax: t.tax + l.tax,
+          net: t.net + l.net,
+          breakdown: l.breakdown,
+          approvedAt: approvedAt(run),
+        });
       }
     }
   }
   return paid;
+};
+
+interface Paid extends Totals {
+  /** the breakdown of the latest approved line */
+  breakdown?: Breakdown;
+  approvedAt: string;
+}
+
+/**
+ * Who recorded each changed input and when: the employee's change log (position, status), the
+ * attendance import, the sanction; a predikat's author is the performance area's (not kept here).
+ */
+const authorsOf = async (
+  deps: Deps,
+  period: string,
+  pending: Array<{ line: LineRecord; e: EmployeeRecord; since: string }>,
+): Promise<void> => {
+  const needs = (what: InputChange['what']) =>
+    pending.filter((p) => p.line.changes?.some((c) => c.what === what)).map((p) => p.line.nip);
+  const [attendance, sanctions] = await Promise.all([
+    store.getAttendance(deps.db, needs('ATTENDANCE'), period),
+    Promise.all(
+      needs('SANCTION').map(async (nip) => [nip, await store.listSanctions(deps.db, nip)] as const),
+    ),
+  ]);
+  const sanctionsOf = new Map(sanctions);
+  for (const { line, e, since } of pending) {
+    for (const c of line.changes ?? []) {
+      let source: { by: string; at: string } | undefined;
+      if (c.what === 'POSITION' || c.what === 'STATUS')
+        source = (e.changeLog ?? []).findLast((x) => x.what === c.what && x.at >= since);
+      else if (c.what === 'ATTENDANCE') {
+        const a = attendance.get(line.nip);
+        if (a) source = { by: a.importedBy, at: a.importedAt };
+      } else if (c.what === 'SANCTION') {
+        const id = line.breakdown.sanction?.sanctionId;
+        const s = (sanctionsOf.get(line.nip) ?? [])
+          .filter((x) => (id ? x.sanctionId === id : x.createdAt >= since))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .at(-1);
+        if (s) source = { by: s.createdBy, at: s.createdAt };
+      }
+      if (source) Object.assign(c, { by: source.by, at: source.at });
+    }
+  }
 };
 
 interface Accumulator {
@@ -178,7 +238,7 @@ const computeBatch = async (
     rules: RuleSet;
     token: string;
     sanctions: Map<string, import('./rules.js').SanctionInForce[]>;
-    paid?: Map<string, Totals>;
+    paid?: Map<string, Paid>;
     attendance: Map<string, AttendanceCounts>;
     acc: Accumulator;
   },
@@ -200,6 +260,7 @@ const computeBatch = async (
   ]);
   const lines: LineRecord[] = [];
   const none: string[] = [];
+  const changed: Array<{ line: LineRecord; e: EmployeeRecord; since: string }> = [];
   for (const nip of nips) {
     const e = employees.get(nip);
     const paid = ctx.paid?.get(nip);
@@ -233,7 +294,7 @@ const computeBatch = async (
       lines.push({ ...base, gross: due.gross, tax: due.tax, net: due.net, breakdown: due });
       continue;
     }
-    const previous = paid ?? zeroTotals();
+    const previous = paid ? { gross: paid.gross, tax: paid.tax, net: paid.net } : zeroTotals();
     const delta = {
       gross: due.gross - previous.gross,
       tax: due.tax - previous.tax,
@@ -243,8 +304,18 @@ const computeBatch = async (
       none.push(nip);
       continue;
     }
-    lines.push({ ...base, ...delta, breakdown: due, previous, reason: run.reason });
+    const line: LineRecord = {
+      ...base,
+      ...delta,
+      breakdown: due,
+      previous,
+      reason: run.reason,
+      ...(paid?.breakdown ? { changes: changesBetween(paid.breakdown, due) } : {}),
+    };
+    lines.push(line);
+    if (line.changes?.length) changed.push({ line, e, since: paid?.approvedAt ?? '' });
   }
+  if (changed.length) await authorsOf(deps, run.period, changed);
   const chunks: LineRecord[][] = [];
   for (let i = 0; i < lines.length; i += WRITE_CHUNK) chunks.push(lines.slice(i, i + WRITE_CHUNK));
   await mapLimit(chunks, WRITERS, (chunk) => store.putLines(deps.db, chunk));

@@ -2,10 +2,19 @@
  * The inputs of TPP an administrator supplies: the monthly attendance summary (import) and
  * discipline sanctions (hukuman disiplin).
  */
+
+import { ensureNotSelf } from '../employees/access.js';
 import { getEmployee, getEmployees } from '../employees/store.js';
 import { type Actor, ensure, hasRole } from '../platform/actor.js';
 import { wibDate } from '../platform/clock.js';
-import { type ErrorDetail, fieldError, invalid, NotFound, ValidationError } from '../platform/errors.js';
+import {
+  type ErrorDetail,
+  Forbidden,
+  fieldError,
+  invalid,
+  NotFound,
+  ValidationError,
+} from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { tryParse } from '../platform/validation.js';
 import { ruleSetFor } from './compute.js';
@@ -15,6 +24,7 @@ import {
   employeeInMonth,
   type SanctionLevel,
   sanctionEnd,
+  sanctionLevelBp,
   sanctionPeriods,
 } from './rules.js';
 import { ATTENDANCE_MAX_ROWS, type AttendanceRow, attendanceRow } from './schemas.js';
@@ -65,6 +75,12 @@ export const importAttendance = async (
     if (!parsed.ok) {
       problems.push(...parsed.details);
       return;
+    }
+    if (parsed.value.nip === actor.nip) {
+      // nobody records their own attendance (it sets their pay)
+      throw new Forbidden('SELF_PAY_INPUT', { what: 'attendance' }, [
+        fieldError(`body.rows.${index}.nip`, 'self_pay_input'),
+      ]);
     }
     if (seen.has(parsed.value.nip)) {
       problems.push(fieldError(`body.rows.${index}.nip`, 'duplicate'));
@@ -122,12 +138,15 @@ export const addSanction = async (
   input: { level: SanctionLevel; rateBp?: number; startDate: string; months: number; note?: string },
 ): Promise<SanctionRecord> => {
   ensure(hasRole(actor, 'HR_ADMIN'));
+  ensureNotSelf(actor, nip, 'sanction');
   if (!(await getEmployee(deps.db, nip))) throw new NotFound('NOT_FOUND', { entity: 'employee' });
+  // The cut follows the level in the rule set in force when it is computed (DOMAIN §3.7); the
+  // rate shown here is that of the start year's rules, unless BKPP names one for this sanction.
   let rateBp = input.rateBp;
   if (rateBp === undefined) {
     const rules = await ruleSetFor(deps, Number(input.startDate.slice(0, 4)));
     if (!rules) throw invalid(fieldError('body.rateBp', 'required'));
-    rateBp = rules.sanctionBp;
+    rateBp = sanctionLevelBp(rules, input.level);
   }
   const endDate = sanctionEnd(input.startDate, input.months);
   const s: SanctionRecord = {
@@ -135,6 +154,7 @@ export const addSanction = async (
     nip,
     level: input.level,
     rateBp,
+    ...(input.rateBp !== undefined ? { explicitRate: true } : {}),
     startDate: input.startDate,
     months: input.months,
     endDate,

@@ -18,6 +18,10 @@ registerMessages({
     id: 'Run TPP {runId} sedang dihitung; coba lagi setelah selesai.',
     en: 'TPP run {runId} is being computed; try again when it is done.',
   },
+  TPP_SELF_APPROVAL: {
+    id: 'Run TPP {runId} tidak dapat Anda setujui karena Anda ikut menghitung atau mengajukannya ({action}); persetujuan harus oleh pejabat lain.',
+    en: 'You may not approve TPP run {runId}: you computed or submitted it ({action}); another official must approve it.',
+  },
   TPP_NOT_APPROVED: {
     id: 'Run TPP {runId} belum disetujui; hanya run yang disetujui yang dapat diekspor ke penggajian.',
     en: 'TPP run {runId} is not approved; only approved runs are exported to payroll.',
@@ -29,6 +33,10 @@ registerMessages({
 });
 
 registerReasons({
+  days_range: {
+    id: 'harus bilangan bulat hari antara 0 dan 366',
+    en: 'must be a whole number of days from 0 to 366',
+  },
   weights_sum: {
     id: 'bobot kinerja dan disiplin harus berjumlah 100% (10000 bp)',
     en: 'the performance and discipline weights must add up to 100% (10000 bp)',

@@ -78,8 +78,19 @@ export interface RuleSetInput {
   deductionBp: Record<DeductionCode, number>;
   /** the most the discipline deductions of one month may take (DOMAIN: 100%) */
   deductionCapBp: number;
-  /** the default rate of a hukuman disiplin sedang (a sanction may name its own) */
+  /** the cut of a hukuman disiplin in force when neither its level's rate nor the sanction names one */
   sanctionBp: number;
+  /**
+   * the cut per sanction level while in force (DOMAIN §3.7: RINGAN 0, SEDANG 25%, BERAT 25%);
+   * absent in rule sets stored before it existed: the DOMAIN default then applies
+   */
+  sanctionBpByLevel?: Record<SanctionLevel, number>;
+  /**
+   * how long a stopping status must last before it stops TPP (DOMAIN §3.5, §3.7): cuti besar only
+   * when the leave covers more than 15 days, long sick leave only beyond 1.5 months in a row. A
+   * status not listed stops TPP when in force on any day of the month. Absent: the DOMAIN default.
+   */
+  statusLengths?: Partial<Record<EmployeeStatus, StatusLength>>;
   taxBp: Record<TaxGroup, number>;
   /** statuses that stop TPP for the month when in force on any day of it (DOMAIN §3.5) */
   stoppingStatuses: EmployeeStatus[];
@@ -92,6 +103,33 @@ export interface RuleSet extends RuleSetInput {
   createdAt: string;
   createdBy: string;
 }
+
+/**
+ * A stopping status's length rule. LEAVE: every month the leave touches is stopped when the whole
+ * leave (consecutive periods of the status together) lasts more than `moreThanDays` calendar days.
+ * BEYOND: only the days after the first `moreThanDays` days of it in a row stop TPP (a month is
+ * stopped when one of its days lies beyond).
+ */
+export interface StatusLength {
+  moreThanDays: number;
+  counts: 'LEAVE' | 'BEYOND';
+}
+
+export const DEFAULT_STATUS_LENGTHS: Partial<Record<EmployeeStatus, StatusLength>> = {
+  CUTI_BESAR: { moreThanDays: 15, counts: 'LEAVE' },
+  // 1.5 months in a row, counted as 45 calendar days
+  CUTI_SAKIT_PANJANG: { moreThanDays: 45, counts: 'BEYOND' },
+};
+
+export const DEFAULT_SANCTION_BP_BY_LEVEL: Record<SanctionLevel, number> = {
+  RINGAN: 0,
+  SEDANG: 2500,
+  BERAT: 2500,
+};
+
+/** The cut of a sanction level under these rules (DOMAIN §3.7). */
+export const sanctionLevelBp = (rules: RuleSetInput, level: SanctionLevel): number =>
+  (rules.sanctionBpByLevel ?? DEFAULT_SANCTION_BP_BY_LEVEL)[level] ?? rules.sanctionBp;
 
 /** The statuses of DOMAIN §3.5 (Perwal 76/2021 Pasal 9). */
 export const DEFAULT_STOPPING_STATUSES: EmployeeStatus[] = [
@@ -153,6 +191,8 @@ export const defaultRuleSetInput = (): RuleSetInput => ({
   },
   deductionCapBp: 10_000,
   sanctionBp: 2500,
+  sanctionBpByLevel: { ...DEFAULT_SANCTION_BP_BY_LEVEL },
+  statusLengths: structuredClone(DEFAULT_STATUS_LENGTHS),
   taxBp: {
     PNS_I: 0,
     PNS_II: 0,
@@ -205,7 +245,8 @@ export interface RuleProblem {
     | 'pagu_range'
     | 'pagu_split'
     | 'unknown_status'
-    | 'duplicate';
+    | 'duplicate'
+    | 'days_range';
 }
 
 const isRate = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= BP;
@@ -249,6 +290,18 @@ export const validateRuleSet = (r: RuleSetInput): RuleProblem[] => {
   for (const key of Object.keys(r.paguByJobClass ?? {}))
     if (!JOB_CLASSES.map(String).includes(key))
       problems.push({ path: `paguByJobClass.${key}`, code: 'pagu_range' });
+  if (r.sanctionBpByLevel)
+    for (const l of SANCTION_LEVELS) rate(`sanctionBpByLevel.${l}`, r.sanctionBpByLevel[l]);
+  for (const [status, len] of Object.entries(r.statusLengths ?? {})) {
+    if (!(STATUSES as readonly string[]).includes(status) || status === 'ACTIVE')
+      problems.push({ path: `statusLengths.${status}`, code: 'unknown_status' });
+    else if (
+      !Number.isInteger(len?.moreThanDays) ||
+      (len?.moreThanDays ?? -1) < 0 ||
+      (len?.moreThanDays ?? 0) > 366
+    )
+      problems.push({ path: `statusLengths.${status}.moreThanDays`, code: 'days_range' });
+  }
   const seen = new Set<string>();
   (r.stoppingStatuses ?? []).forEach((s, i) => {
     if (!(STATUSES as readonly string[]).includes(s) || s === 'ACTIVE')
@@ -281,6 +334,8 @@ export interface SanctionInForce {
   sanctionId: string;
   level: SanctionLevel;
   rateBp: number;
+  /** the rate was named on the sanction itself; otherwise its level's rate of the rule set applies */
+  explicitRate?: boolean;
   startDate: string;
   endDate: string;
 }
@@ -320,7 +375,7 @@ export interface Breakdown {
   grade: string;
   taxGroup: TaxGroup | 'UNKNOWN';
   /** the stopping status in force during the month, if any (then every amount is 0) */
-  stoppedBy?: { status: EmployeeStatus; from: string; to?: string };
+  stoppedBy?: StoppedBy;
   pagu: number;
   weightKinerjaBp: number;
   weightDisiplinBp: number;
@@ -357,27 +412,97 @@ export const previousPeriod = (period: string): string => {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 };
 
-/** The first stopping status in force on any day of the month (by start date), if any. */
+/** Why a month pays no TPP: the status, its whole stretch, and the length rule that applied. */
+export interface StoppedBy {
+  status: EmployeeStatus;
+  from: string;
+  to?: string;
+  /** calendar days of the stretch (absent while open-ended) */
+  days?: number;
+  /** the length rule: more than this many days */
+  moreThanDays?: number;
+  /** BEYOND: the first day that stops TPP */
+  stopsFrom?: string;
+}
+
+const addDays = (date: string, n: number): string => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/** Consecutive periods of one status joined into stretches (a leave extended is one leave). */
+const stretches = (periods: readonly StatusPeriod[], status: EmployeeStatus): StatusPeriod[] => {
+  const out: StatusPeriod[] = [];
+  for (const p of [...periods]
+    .filter((x) => x.status === status)
+    .sort((a, b) => a.from.localeCompare(b.from))) {
+    const last = out.at(-1);
+    if (last && last.to !== undefined && addDays(last.to, 1) >= p.from)
+      out[out.length - 1] = { ...last, to: p.to === undefined || p.to > last.to ? p.to : last.to };
+    else out.push({ ...p });
+  }
+  return out;
+};
+
+/**
+ * The stopping status that stops TPP in the month, if any (the earliest). A status without a
+ * length rule stops it when in force on any day of the month; with one, only as the rule says.
+ */
 export const stoppingStatusIn = (
   periods: readonly StatusPeriod[],
   period: string,
   stopping: readonly EmployeeStatus[],
-): StatusPeriod | undefined => {
+  lengths: Partial<Record<EmployeeStatus, StatusLength>> = {},
+): StoppedBy | undefined => {
   const { first, last } = monthBounds(period);
-  return [...periods]
-    .filter((p) => stopping.includes(p.status) && p.from <= last && (p.to === undefined || p.to >= first))
-    .sort((a, b) => a.from.localeCompare(b.from))[0];
+  const found: StoppedBy[] = [];
+  for (const status of new Set(periods.map((p) => p.status))) {
+    if (!stopping.includes(status)) continue;
+    const rule = lengths[status];
+    for (const p of stretches(periods, status)) {
+      if (!(p.from <= last && (p.to === undefined || p.to >= first))) continue;
+      const days = p.to === undefined ? undefined : daysBetween(p.from, p.to);
+      const base: StoppedBy = {
+        status,
+        from: p.from,
+        ...(p.to ? { to: p.to } : {}),
+        ...(days ? { days } : {}),
+      };
+      if (!rule) {
+        found.push(base);
+        continue;
+      }
+      if (rule.counts === 'LEAVE') {
+        if (days === undefined || days > rule.moreThanDays)
+          found.push({ ...base, moreThanDays: rule.moreThanDays });
+        continue;
+      }
+      const stopsFrom = addDays(p.from, rule.moreThanDays);
+      if (stopsFrom <= last && (p.to === undefined || p.to >= stopsFrom))
+        found.push({ ...base, moreThanDays: rule.moreThanDays, stopsFrom });
+    }
+  }
+  return found.sort((a, b) => a.from.localeCompare(b.from))[0];
 };
 
 /** The strongest sanction in force during the month (sanctions do not add up: the highest rate applies). */
 export const sanctionIn = (
   sanctions: readonly SanctionInForce[],
   period: string,
+  rules?: RuleSetInput,
 ): SanctionInForce | undefined => {
   const { first, last } = monthBounds(period);
-  return [...sanctions]
-    .filter((s) => s.startDate <= last && s.endDate >= first)
-    .sort((a, b) => b.rateBp - a.rateBp || a.sanctionId.localeCompare(b.sanctionId))[0];
+  return (
+    [...sanctions]
+      .filter((s) => s.startDate <= last && s.endDate >= first)
+      // the cut of a level comes from the rule set (DOMAIN §3.7: a RINGAN sanction cuts nothing)
+      .map((s) => (rules && !s.explicitRate ? { ...s, rateBp: sanctionLevelBp(rules, s.level) } : s))
+      .filter((s) => s.rateBp > 0)
+      .sort((a, b) => b.rateBp - a.rateBp || a.sanctionId.localeCompare(b.sanctionId))[0]
+  );
 };
 
 /** The last day a sanction of `months` months starting on `startDate` is in force. */
@@ -407,7 +532,12 @@ export const sanctionPeriods = (startDate: string, endDate: string): string[] =>
 export const computeLine = (rules: RuleSet, input: LineInput): Breakdown => {
   const taxGroup = taxGroupOf(input.employmentType, input.grade);
   const pagu = rules.paguByJobClass[String(input.jobClass)] ?? 0;
-  const stopped = stoppingStatusIn(input.statusPeriods, input.period, rules.stoppingStatuses);
+  const stopped = stoppingStatusIn(
+    input.statusPeriods,
+    input.period,
+    rules.stoppingStatuses,
+    rules.statusLengths ?? DEFAULT_STATUS_LENGTHS,
+  );
   const deductions: DeductionItem[] = DEDUCTION_CODES.filter((c) => (input.attendance[c] ?? 0) > 0).map(
     (code) => {
       const count = input.attendance[code];
@@ -418,7 +548,7 @@ export const computeLine = (rules: RuleSet, input: LineInput): Breakdown => {
   const deductionTotalBp = deductions.reduce((s, d) => s + d.totalBp, 0);
   const deductionAppliedBp = Math.min(rules.deductionCapBp, deductionTotalBp);
   const pctKinerjaBp = rules.pctKinerjaBp[input.predikat];
-  const sanction = sanctionIn(input.sanctions, input.period);
+  const sanction = sanctionIn(input.sanctions, input.period, rules);
   const base = {
     ruleSetYear: rules.year,
     ruleSetVersion: rules.version,
@@ -446,7 +576,7 @@ export const computeLine = (rules: RuleSet, input: LineInput): Breakdown => {
   if (stopped) {
     return {
       ...base,
-      stoppedBy: { status: stopped.status, from: stopped.from, ...(stopped.to ? { to: stopped.to } : {}) },
+      stoppedBy: stopped,
       kinerja: 0,
       disiplin: 0,
       sanctionAmount: 0,
@@ -499,8 +629,8 @@ const STATUS_WORDS: Partial<Record<EmployeeStatus, { id: string; en: string }>> 
     id: 'cuti melahirkan anak ketiga atau seterusnya',
     en: 'maternity leave for the third child or later',
   },
-  CUTI_BESAR: { id: 'cuti besar lebih dari 15 hari', en: 'long leave (cuti besar) over 15 days' },
-  CUTI_SAKIT_PANJANG: { id: 'cuti sakit lebih dari 1,5 bulan', en: 'sick leave over 1.5 months' },
+  CUTI_BESAR: { id: 'cuti besar', en: 'long leave (cuti besar)' },
+  CUTI_SAKIT_PANJANG: { id: 'cuti sakit panjang', en: 'long sick leave' },
 };
 
 const CODE_WORDS: Record<DeductionCode, { id: string; en: string }> = {
@@ -533,12 +663,26 @@ export const explain = (b: Breakdown, lang: Lang): string[] => {
       : `Pagu of kelas jabatan ${b.jobClass}: ${rp(b.pagu)} (performance component ${pc(b.weightKinerjaBp)}, discipline component ${pc(b.weightDisiplinBp)}).`,
   );
   if (b.stoppedBy) {
-    const words = STATUS_WORDS[b.stoppedBy.status]?.[lang] ?? b.stoppedBy.status;
-    const until = b.stoppedBy.to ?? (id ? 'seterusnya' : 'further notice');
+    const st = b.stoppedBy;
+    const words = STATUS_WORDS[st.status]?.[lang] ?? st.status;
+    const until = st.to ?? (id ? 'seterusnya' : 'further notice');
+    const length = st.days !== undefined ? (id ? `, ${st.days} hari` : `, ${st.days} days`) : '';
+    const rule =
+      st.moreThanDays === undefined
+        ? id
+          ? 'berlaku pada hari dalam bulan ini'
+          : 'in force on a day of this month'
+        : st.stopsFrom
+          ? id
+            ? `lebih dari ${st.moreThanDays} hari berturut-turut; TPP berhenti mulai ${st.stopsFrom}`
+            : `more than ${st.moreThanDays} days in a row; TPP stops from ${st.stopsFrom}`
+          : id
+            ? `lebih dari ${st.moreThanDays} hari`
+            : `more than ${st.moreThanDays} days`;
     lines.push(
       id
-        ? `TPP tidak dibayarkan bulan ini: status ${words} berlaku ${b.stoppedBy.from} s.d. ${until} (Perwal 76/2021 Pasal 9). Semua komponen Rp0.`
-        : `No TPP this month: status ${words} in force ${b.stoppedBy.from} to ${until} (Perwal 76/2021 Art. 9). Every component is Rp0.`,
+        ? `TPP tidak dibayarkan bulan ini: status ${words} ${st.from} s.d. ${until}${length} (${rule}; Perwal 76/2021 Pasal 9). Semua komponen Rp0.`
+        : `No TPP this month: status ${words} ${st.from} to ${until}${length} (${rule}; Perwal 76/2021 Art. 9). Every component is Rp0.`,
     );
     return lines;
   }
@@ -606,6 +750,39 @@ export const explain = (b: Breakdown, lang: Lang): string[] => {
   );
   lines.push(id ? `TPP bersih diterima: ${rp(b.net)}.` : `Net TPP paid: ${rp(b.net)}.`);
   return lines;
+};
+
+/** What changed in an input of a month already approved: shown on the adjustment line. */
+export interface InputChange {
+  what: 'POSITION' | 'STATUS' | 'SANCTION' | 'ATTENDANCE' | 'PREDIKAT' | 'RULES';
+  before: string;
+  after: string;
+  /** who recorded the change and when (absent when the source keeps no author, e.g. a predikat) */
+  by?: string;
+  at?: string;
+}
+
+const deductionText = (b: Breakdown) =>
+  b.attendanceImported ? b.deductions.map((d) => `${d.code}×${d.count}`).join(' ') || '0' : '-';
+
+/** The inputs that differ between the breakdown approved and the one computed now. */
+export const changesBetween = (before: Breakdown, after: Breakdown): InputChange[] => {
+  const out: InputChange[] = [];
+  const diff = (what: InputChange['what'], a: string, b: string) => {
+    if (a !== b) out.push({ what, before: a, after: b });
+  };
+  diff('POSITION', `kelas ${before.jobClass} ${before.grade}`, `kelas ${after.jobClass} ${after.grade}`);
+  diff('STATUS', before.stoppedBy?.status ?? 'ACTIVE', after.stoppedBy?.status ?? 'ACTIVE');
+  const sanction = (b: Breakdown) => (b.sanction ? `${b.sanction.level} ${b.sanction.rateBp}bp` : '-');
+  diff('SANCTION', sanction(before), sanction(after));
+  diff('ATTENDANCE', deductionText(before), deductionText(after));
+  diff('PREDIKAT', before.predikat, after.predikat);
+  diff(
+    'RULES',
+    `${before.ruleSetYear}.${before.ruleSetVersion}`,
+    `${after.ruleSetYear}.${after.ruleSetVersion}`,
+  );
+  return out;
 };
 
 /** An adjustment's own sentence: what was paid, what is due now, the difference and why. */

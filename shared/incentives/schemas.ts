@@ -32,8 +32,15 @@ export const ruleSetBody = z.strictObject({
   deductionBp: recordOf(DEDUCTION_CODES),
   deductionCapBp: z.int(),
   sanctionBp: z.int(),
+  sanctionBpByLevel: z.optional(recordOf(SANCTION_LEVELS)),
   taxBp: recordOf(TAX_GROUPS),
   stoppingStatuses: z.array(z.enum(STATUSES)).check(z.maxLength(20)),
+  statusLengths: z.optional(
+    z.partialRecord(
+      z.enum(STATUSES),
+      z.strictObject({ moreThanDays: z.int(), counts: z.enum(['LEAVE', 'BEYOND']) }),
+    ),
+  ),
   source: z.optional(text(500)),
   /** the version this change is based on (the latest when read); 409 when another change came first */
   basedOnVersion: z.optional(z.int().check(z.gte(0))),
@@ -49,8 +56,10 @@ export const ruleSet = z.object({
   deductionBp: z.record(z.string(), z.int()),
   deductionCapBp: z.int(),
   sanctionBp: z.int(),
+  sanctionBpByLevel: z.optional(z.record(z.string(), z.int())),
   taxBp: z.record(z.string(), z.int()),
   stoppingStatuses: z.array(z.string()),
+  statusLengths: z.optional(z.record(z.string(), z.object({ moreThanDays: z.int(), counts: z.string() }))),
   source: z.optional(z.string()),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -87,6 +96,7 @@ export const sanction = z.object({
   nip: z.string(),
   level: z.enum(SANCTION_LEVELS),
   rateBp: z.int(),
+  explicitRate: z.optional(z.boolean()),
   startDate: z.string(),
   months: z.int(),
   endDate: z.string(),
@@ -157,7 +167,16 @@ export const breakdown = z.object({
   jobClass: z.int(),
   grade: z.string(),
   taxGroup: z.string(),
-  stoppedBy: z.optional(z.object({ status: z.enum(STATUSES), from: z.string(), to: z.optional(z.string()) })),
+  stoppedBy: z.optional(
+    z.object({
+      status: z.enum(STATUSES),
+      from: z.string(),
+      to: z.optional(z.string()),
+      days: z.optional(z.int()),
+      moreThanDays: z.optional(z.int()),
+      stopsFrom: z.optional(z.string()),
+    }),
+  ),
   pagu: z.int(),
   weightKinerjaBp: z.int(),
   weightDisiplinBp: z.int(),
@@ -191,6 +210,17 @@ export const line = z.object({
   breakdown,
   previous: z.optional(totals),
   reason: z.optional(z.string()),
+  changes: z.optional(
+    z.array(
+      z.object({
+        what: z.string(),
+        before: z.string(),
+        after: z.string(),
+        by: z.optional(z.string()),
+        at: z.optional(z.string()),
+      }),
+    ),
+  ),
 });
 export const linePage = pageOf(line);
 export const lineWithWords = z.object({

@@ -28,7 +28,14 @@ import {
 } from '../platform/dynamo.js';
 import { AlreadyExists, Conflict } from '../platform/errors.js';
 import { getItem, putNew, putVersioned, stripKeys } from '../platform/records.js';
-import type { AttendanceCounts, Breakdown, RuleSet, SanctionInForce, SanctionLevel } from './rules.js';
+import type {
+  AttendanceCounts,
+  Breakdown,
+  InputChange,
+  RuleSet,
+  SanctionInForce,
+  SanctionLevel,
+} from './rules.js';
 
 export type RunKind = 'REGULAR' | 'ADJUSTMENT';
 export type RunStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
@@ -92,6 +99,8 @@ export interface LineRecord {
   /** ADJUSTMENT: what the approved runs had paid */
   previous?: Totals;
   reason?: string;
+  /** ADJUSTMENT: which inputs changed since the approval, who recorded each change and when */
+  changes?: InputChange[];
   computeToken: string;
 }
 
@@ -109,6 +118,8 @@ export interface SanctionRecord {
   nip: string;
   level: SanctionLevel;
   rateBp: number;
+  /** the rate was named for this sanction; otherwise the rule set's rate of its level applies */
+  explicitRate?: boolean;
   startDate: string;
   months: number;
   endDate: string;
@@ -240,6 +251,7 @@ export const createSanction = async (db: Db, s: SanctionRecord, periods: string[
                 sanctionId: s.sanctionId,
                 level: s.level,
                 rateBp: s.rateBp,
+                ...(s.explicitRate ? { explicitRate: true } : {}),
                 startDate: s.startDate,
                 endDate: s.endDate,
               },
@@ -270,6 +282,7 @@ export const sanctionsOfMonth = async (db: Db, period: string): Promise<Map<stri
         sanctionId: i.sanctionId as string,
         level: i.level as SanctionLevel,
         rateBp: i.rateBp as number,
+        ...(i.explicitRate === true ? { explicitRate: true } : {}),
         startDate: i.startDate as string,
         endDate: i.endDate as string,
       };

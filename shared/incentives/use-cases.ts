@@ -203,12 +203,24 @@ export const submitRun = async (deps: Deps, actor: Actor, runId: string, input: 
   return runView(run);
 };
 
+/**
+ * Separation of duties (DOMAIN §3.6): whoever computed or submitted a run may not approve it.
+ * A role check alone would not do: one person may hold both roles.
+ */
+const ensureNotOwnRun = (actor: Actor, run: RunRecord): boolean => {
+  const own = run.history.find(
+    (h) => (h.action === 'COMPUTED' || h.action === 'SUBMITTED') && h.by === actor.nip,
+  );
+  if (own) throw new Forbidden('TPP_SELF_APPROVAL', { runId: run.runId, action: own.action });
+  return true;
+};
+
 /** POST …/approve (finance): the run is locked from now on. */
 export const approveRun = async (deps: Deps, actor: Actor, runId: string, input: { version: number }) => {
   const run = await transition(deps, actor, runId, input, {
     from: 'SUBMITTED',
     to: 'APPROVED',
-    allowed: () => hasRole(actor, 'FINANCE'),
+    allowed: (r) => hasRole(actor, 'FINANCE') && ensureNotOwnRun(actor, r),
   });
   await tell(deps, 'AGENCY_ADMIN', run, `Run TPP ${run.runId} disetujui`);
   return runView(run);
@@ -269,6 +281,11 @@ const withWords = (l: LineRecord, run: RunRecord, lang: Lang) => ({
     ...explain(l.breakdown, lang),
     ...(run.kind === 'ADJUSTMENT' && l.previous
       ? [
+          ...(l.changes ?? []).map((c) =>
+            lang === 'id'
+              ? `Perubahan ${c.what}: ${c.before} → ${c.after}${c.by ? ` (dicatat oleh ${c.by} pada ${c.at})` : ''}.`
+              : `Changed ${c.what}: ${c.before} → ${c.after}${c.by ? ` (recorded by ${c.by} at ${c.at})` : ''}.`,
+          ),
           explainAdjustment(
             { previous: l.previous, gross: l.gross, net: l.net, reason: l.reason ?? '' },
             lang,

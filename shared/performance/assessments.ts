@@ -4,12 +4,14 @@
  * window, the atasan's final decision. Every step checks who acts (from the data), the version
  * (409 with the current one), the state (422) and the deadlines, and is kept in the history.
  */
+import { getCalendars } from '../calendar/store.js';
 import { onPredikat, type PredikatEvent } from '../development/triggers.js';
 import { canViewAgency } from '../employees/access.js';
 import type { EmployeeRecord } from '../employees/store.js';
 import { getEmployee, getUnit } from '../employees/store.js';
 import { notify } from '../notifications/notify.js';
 import { type Actor, ensure } from '../platform/actor.js';
+import { wibDate } from '../platform/clock.js';
 import type { ErrorDetail } from '../platform/errors.js';
 import { Conflict, Forbidden, fieldError, InvalidState, invalid, NotFound } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
@@ -30,6 +32,7 @@ import {
   flagProblems,
   gapsOf,
   OPEN_STATES,
+  openingsOf,
   parsePeriod,
   predikatOf,
   type Rating,
@@ -239,6 +242,14 @@ const ACTION_NAMES: Record<AssessmentAction, string> = {
   decideAppeal: 'APPEAL_DECIDED',
 };
 
+/** When this assessment's period may be submitted and reviewed (the year's calendar and settings). */
+const openingsFor = async (deps: Deps, ctx: StepContext) => {
+  const period = parsePeriod(ctx.current.period);
+  if (!period) throw new Error(`assessment ${ctx.current.id} has no valid period`);
+  const calendars = await getCalendars(deps.db, [period.year]);
+  return openingsOf(period, ctx.settings, calendars);
+};
+
 const beforeSelfDeadline = (ctx: StepContext) => {
   if (ctx.now.getTime() > ctx.deadlines.selfAssessment.getTime())
     throw new InvalidState('SELF_DEADLINE_PASSED', { deadline: ctx.deadlines.selfAssessment.toISOString() });
@@ -311,6 +322,10 @@ export const submitSelfAssessment = async (
 ) => {
   const { next } = await step(deps, actor, id, input.version, 'submit', async (ctx) => {
     beforeSelfDeadline(ctx);
+    const opens = await openingsFor(deps, ctx);
+    // drafted during the period, submitted from its last working day on (DOMAIN §2.3)
+    if (ctx.now.getTime() < opens.submit.getTime())
+      throw new InvalidState('SUBMIT_TOO_EARLY', { period: ctx.current.period, from: wibDate(opens.submit) });
     return { self: { ...ctx.current.self, submittedAt: ctx.now.toISOString() } };
   });
   if (next.reviewerNip)
@@ -416,6 +431,9 @@ export const reviewAssessment = async (
   const { next, ctx } = await step(deps, actor, id, input.version, 'review', async (c) => {
     if (c.now.getTime() > c.deadlines.review.getTime())
       throw new InvalidState('REVIEW_DEADLINE_PASSED', { deadline: c.deadlines.review.toISOString() });
+    const opens = await openingsFor(deps, c);
+    if (c.now.getTime() < opens.review.getTime())
+      throw new InvalidState('REVIEW_TOO_EARLY', { period: c.current.period, from: wibDate(opens.review) });
     plan = await loadPlanOf(deps, c.current);
     checkFlags(plan, input);
     const hasil = await resolveHasilKerja(deps, c.current, input.ratingHasilKerja);

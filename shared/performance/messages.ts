@@ -6,6 +6,14 @@ registerMessages({
     id: 'Tindakan {action} tidak dapat dilakukan saat status {state}.',
     en: 'Action {action} is not allowed while the status is {state}.',
   },
+  SUBMIT_TOO_EARLY: {
+    id: 'Penilaian mandiri periode {period} dapat diajukan mulai {from} (hari kerja terakhir periode); sampai saat itu simpan sebagai draf.',
+    en: "The self-assessment of {period} can be submitted from {from} (the period's last working day); until then keep it as a draft.",
+  },
+  REVIEW_TOO_EARLY: {
+    id: 'Periode {period} belum selesai: penilaian dapat diberikan mulai {from}.',
+    en: 'Period {period} is not over yet: it can be reviewed from {from}.',
+  },
   SELF_DEADLINE_PASSED: {
     id: 'Batas waktu penilaian mandiri ({deadline}) telah lewat.',
     en: 'The self-assessment deadline ({deadline}) has passed.',

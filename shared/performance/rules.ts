@@ -4,8 +4,8 @@
  * machines, deadlines, the distribution check, angka kredit, the TPP view of a result.
  * No AWS, no store, no clock of its own: time is always an argument.
  */
-import { calendarDayDeadline } from '../calendar/rules.js';
-import { addDays, endOfWibDay, lastDayOfMonth, wibDate } from '../platform/clock.js';
+import { type Calendars, calendarDayDeadline, isWorkingDay } from '../calendar/rules.js';
+import { addDays, endOfWibDay, lastDayOfMonth, startOfWibDay, wibDate } from '../platform/clock.js';
 
 // ── vocabularies ──────────────────────────────────────────────────────────────
 
@@ -110,7 +110,17 @@ export interface PerformanceSettings {
   annualReviewDay: number;
   /** SKP approval due by this date of the plan's year (MM-DD) */
   planApprovalDeadline: string;
+  /**
+   * When a periodic self-assessment may be submitted (DOMAIN §2.3; drafting is open all period):
+   * LAST_WORKING_DAY (default) from the period's last working day (WIB) on, reviewed from the day
+   * after it; PERIOD_END both from the day after the period; ANY_TIME as soon as it is open.
+   * Absent in years configured before it existed: the default.
+   */
+  submitFrom?: SubmitFrom;
 }
+
+export const SUBMIT_FROM = ['LAST_WORKING_DAY', 'PERIOD_END', 'ANY_TIME'] as const;
+export type SubmitFrom = (typeof SUBMIT_FROM)[number];
 
 export const DEFAULT_SETTINGS: PerformanceSettings = {
   frequency: 'MONTHLY',
@@ -120,6 +130,33 @@ export const DEFAULT_SETTINGS: PerformanceSettings = {
   annualSelfAssessmentDay: 15,
   annualReviewDay: 31,
   planApprovalDeadline: '01-31',
+  submitFrom: 'LAST_WORKING_DAY',
+};
+
+/** The moments a period's self-assessment may be submitted and its review given (DOMAIN §2.3). */
+export interface Openings {
+  submit: Date;
+  review: Date;
+  /** the period's last working day (WIB) */
+  lastWorkingDay: string;
+}
+
+export const openingsOf = (
+  period: Period,
+  s: Pick<PerformanceSettings, 'submitFrom'>,
+  calendars: Calendars,
+): Openings => {
+  let last = period.end;
+  while (last > period.start && !isWorkingDay(calendars, last)) last = addDays(last, -1);
+  const after = startOfWibDay(addDays(period.end, 1));
+  switch (s.submitFrom ?? 'LAST_WORKING_DAY') {
+    case 'ANY_TIME':
+      return { submit: new Date(0), review: new Date(0), lastWorkingDay: last };
+    case 'PERIOD_END':
+      return { submit: after, review: after, lastWorkingDay: last };
+    default:
+      return { submit: startOfWibDay(last), review: startOfWibDay(addDays(last, 1)), lastWorkingDay: last };
+  }
 };
 
 export interface Deadlines {

@@ -14,6 +14,7 @@ import {
   RATINGS,
   RHK_CLASSIFICATIONS,
   RHK_KINDS,
+  SUBMIT_FROM,
 } from './rules.js';
 
 /** The API contract of performance management (plans, cycles, assessments, reports). */
@@ -430,6 +431,7 @@ export const configBody = z.strictObject({
   annualSelfAssessmentDay: day,
   annualReviewDay: day,
   planApprovalDeadline: z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)),
+  submitFrom: z.optional(z.enum(SUBMIT_FROM)),
   version: z.optional(versionField),
 });
 export const config = z.object({
@@ -441,6 +443,7 @@ export const config = z.object({
   annualSelfAssessmentDay: z.number(),
   annualReviewDay: z.number(),
   planApprovalDeadline: z.string(),
+  submitFrom: z.optional(z.enum(SUBMIT_FROM)),
   version: z.number(),
   isDefault: z.boolean(),
 });

@@ -57,6 +57,14 @@ const messages: Catalog = {
     id: 'Impor maksimal {limit} baris per permintaan.',
     en: 'An import takes at most {limit} rows per request.',
   },
+  SELF_PAY_INPUT: {
+    id: 'Anda tidak dapat mengubah data yang menentukan penghasilan atau penilai Anda sendiri ({what}); mintalah pejabat lain yang berwenang.',
+    en: 'You may not change the data that sets your own pay or your own reviewer ({what}); ask another authorised official.',
+  },
+  ROLE_CONFLICT: {
+    id: 'Peran {roles} tidak boleh dipegang satu orang sekaligus (pemisahan tugas).',
+    en: 'Roles {roles} may not be held by one person (separation of duties).',
+  },
   AGENCY_SCOPE: {
     id: 'Peran {role} wajib terikat pada satu perangkat daerah (agencyId).',
     en: 'Role {role} must be bound to one agency (agencyId).',
@@ -103,6 +111,14 @@ const reasons: Catalog = {
     en: 'golongan does not match the employment type',
   },
   reviewer_cycle: { id: 'pejabat penilai membentuk lingkaran', en: 'pejabat penilai forms a cycle' },
+  role_conflict: {
+    id: 'peran {roles} tidak boleh dipegang bersamaan',
+    en: 'roles {roles} may not be held together',
+  },
+  self_pay_input: {
+    id: 'tidak boleh mengubah data penghasilan atau penilai diri sendiri',
+    en: 'may not change your own pay inputs or reviewer',
+  },
   reviewer_self: { id: 'tidak boleh menilai diri sendiri', en: 'cannot review themself' },
   csv_columns: { id: 'jumlah kolom tidak sesuai header', en: 'column count does not match the header' },
   year_mismatch: { id: 'tanggal tidak berada di tahun {year}', en: 'date is not in year {year}' },

@@ -281,3 +281,55 @@ describe('the whole flow over HTTP, and who may do what', () => {
     expect(noIdentity(feed.text)).toEqual([]);
   });
 });
+
+describe('a PUBLIC complaint merged into a CONFIDENTIAL one leaks nothing (issue 11)', () => {
+  it('tracking page, public feed and Open311 show only that it was merged; its reporter still sees the progress', async () => {
+    const secretPrimary = await submit(
+      filing({ privacy: 'CONFIDENTIAL', location: { address: 'Jl. Rahasia 9', kelurahan: 'Pleburan' } }),
+    );
+    const pub = await submit(filing({ location: { address: 'Jl. Terbuka 9', kelurahan: 'Pleburan' } }));
+    const [confidential, dup] = [secretPrimary.json.trackingCode, pub.json.trackingCode];
+    const desk = await token(NIP.desk);
+    const merged = await gw.call('POST', `/v1/complaints/${dup}/merge`, {
+      token: desk,
+      body: { primary: confidential },
+    });
+    expect(merged.status, merged.text).toBe(200);
+    // the desk still sees where it went
+    expect(merged.json).toMatchObject({ status: 'MERGED', mergedInto: confidential });
+
+    const surfaces = {
+      tracking: await gw.call('GET', `/v1/public/complaints/${dup}`),
+      feed: await gw.call('GET', '/v1/public/complaints?kelurahan=Pleburan'),
+      open311One: await gw.call('GET', `/open311/v2/requests/${dup}.json`),
+      open311List: await gw.call('GET', `/open311/v2/requests.json?service_request_id=${dup}`),
+    };
+    for (const [name, res] of Object.entries(surfaces)) {
+      expect(res.status, name).toBe(200);
+      expect(res.text, name).not.toContain(confidential);
+    }
+    expect(surfaces.tracking.json).toMatchObject({ trackingCode: dup, status: 'MERGED' });
+    expect(surfaces.tracking.json.primary).toBeUndefined();
+    expect(surfaces.tracking.json.mergedInto).toBeUndefined();
+    expect(surfaces.feed.json.items.map((c: { trackingCode: string }) => c.trackingCode)).toEqual([dup]);
+    expect(surfaces.feed.json.items[0].mergedInto).toBeUndefined();
+    expect(surfaces.open311One.json[0]).toMatchObject({ service_request_id: dup, status: 'closed' });
+    expect(surfaces.open311One.json[0].status_notes).not.toMatch(/\(/);
+
+    // the merged complaint's own reporter follows the progress, without the primary's identity
+    const own = await gw.call('GET', `/v1/public/complaints/${dup}`, {
+      headers: { 'x-reporter-secret': pub.json.reporterSecret },
+    });
+    expect(own.status).toBe(200);
+    expect(own.json.primary).toEqual({ status: 'SUBMITTED', expectedAt: expect.any(String) });
+    expect(own.text).not.toContain(confidential);
+  });
+
+  it('merged into a PUBLIC primary, the primary is still shown as before', async () => {
+    const primary = (await submit(filing())).json.trackingCode;
+    const dup = (await submit(filing())).json.trackingCode;
+    await gw.call('POST', `/v1/complaints/${dup}/merge`, { token: await token(NIP.desk), body: { primary } });
+    const t = await gw.call('GET', `/v1/public/complaints/${dup}`);
+    expect(t.json).toMatchObject({ mergedInto: primary, primary: { trackingCode: primary } });
+  });
+});

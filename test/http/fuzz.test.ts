@@ -28,6 +28,7 @@ import * as emp from '../../shared/employees/schemas.js';
 import type { EmployeeRecord } from '../../shared/employees/store.js';
 import { previousPeriod } from '../../shared/incentives/rules.js';
 import * as tpp from '../../shared/incentives/schemas.js';
+import { DEFAULT_SETTINGS } from '../../shared/performance/rules.js';
 import { wibDate } from '../../shared/platform/clock.js';
 import { db } from '../../shared/platform/dynamo.js';
 import { logger } from '../../shared/platform/logger.js';
@@ -185,6 +186,15 @@ const buildFixture = async (): Promise<Fixture> => {
   const byNip = (nip: string) => employees.find((e) => e.nip === nip) as EmployeeRecord;
   await putApprovedPlans(db(), [byNip(NIP.dpuAdmin), byNip(NIP.officer)], YEAR);
   must(await call(NIP.hr, 'POST', '/v1/cycles', { period: PERIOD }), 200, 'open cycle');
+  // the month in progress is submitted and reviewed now: BKPP opens submission at any time this year
+  must(
+    await call(NIP.hr, 'PUT', `/v1/performance-config/${YEAR}`, {
+      ...DEFAULT_SETTINGS,
+      submitFrom: 'ANY_TIME',
+    }),
+    200,
+    'performance config',
+  );
   const [aStaff, aStaff2, aAdmin, aOfficer] = [NIP.staff, NIP.staff2, NIP.dpuAdmin, NIP.officer].map(
     (nip) => `${nip}-${PERIOD}`,
   ) as [string, string, string, string];

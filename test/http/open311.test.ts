@@ -247,3 +247,54 @@ describe('POST errors', () => {
     isOpen311Error(res.json, 415);
   });
 });
+
+describe('GeoReport v2 as written (issue 11)', () => {
+  it('a request with address_string alone (no lat/long, no kelurahan) is accepted', async () => {
+    const res = await form({
+      service_code: 'PJU',
+      address_string: 'Jl. Pemuda 148, depan Balai Kota',
+      description: 'Dua lampu PJU padam sejak tiga hari di depan Balai Kota.',
+    });
+    expect(res.status, res.text).toBe(201);
+    const id = res.json[0].service_request_id;
+    const one = await gw.call('GET', `/open311/v2/requests/${id}.json`);
+    expect(one.json[0]).toMatchObject({ address: 'Jl. Pemuda 148, depan Balai Kota', lat: null, long: null });
+    // with neither an address nor coordinates it is still refused, naming the fields
+    const none = await form({
+      service_code: 'PJU',
+      description: 'Dua lampu PJU padam sejak tiga hari di sana.',
+    });
+    expect(none.status).toBe(400);
+    expect(isOpen311Error(none.json, 400)).toContain('lat/long/address_string');
+  });
+
+  it('every media URL a request has is returned (media_url keeps the first)', async () => {
+    const urls = [
+      'https://foto.example.id/a.jpg',
+      'https://foto.example.id/b.jpg',
+      'https://foto.example.id/c.jpg',
+    ];
+    const res = await gw.call('POST', '/open311/v2/requests.json', {
+      body: {
+        service_code: 'PJU',
+        address_string: 'Jl. Pandanaran 9',
+        description: 'Tiang PJU miring dan lampunya padam, berbahaya bagi pejalan kaki.',
+        media_url: urls,
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    const one = await gw.call('GET', `/open311/v2/requests/${res.json[0].service_request_id}.json`);
+    expect(one.json[0]).toMatchObject({ media_url: urls[0], media_urls: urls });
+  });
+
+  it('error descriptions are clean sentences', async () => {
+    const res = await gw.call('POST', '/open311/v2/requests.json', {
+      body: { service_code: 'PJU', lat: '-6.2', long: '106.8', description: 'Lampu mati.' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.status).toBe(400);
+    const description = isOpen311Error(res.json, 400);
+    expect(description).toBe('The request is not valid: description must have at least 20 characters.');
+    expect(description).not.toMatch(/\.:|\.\.|\s{2}|: :/);
+  });
+});

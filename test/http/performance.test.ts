@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmployeeRecord } from '../../shared/employees/store.js';
+import { DEFAULT_SETTINGS } from '../../shared/performance/rules.js';
 import { getAssessment } from '../../shared/performance/store.js';
 import { wibDate } from '../../shared/platform/clock.js';
 import { db } from '../../shared/platform/dynamo.js';
@@ -68,6 +69,13 @@ describe('a month of performance management', () => {
   });
 
   it('self-assessment, submission, review: the predikat comes from the matrix', async () => {
+    // The month in progress (the real clock): its submission would open on its last working day
+    // (DOMAIN §2.3, tested in test/performance/timing.test.ts); BKPP opens it now for this year.
+    const cfg = await call(NIP.hr, 'PUT', `/v1/performance-config/${YEAR}`, {
+      ...DEFAULT_SETTINGS,
+      submitFrom: 'ANY_TIME',
+    });
+    expect(cfg.status, cfg.text).toBe(200);
     const id = `${NIP.staff}-${PERIOD}`;
     const mine = await call(NIP.staff, 'GET', `/v1/assessments?period=${PERIOD}`);
     expect(mine.json.items.map((a: { id: string }) => a.id)).toEqual([id]);

@@ -47,7 +47,7 @@ describe('a computed run', () => {
         const period = `2026-${String((n % 12) + 1).padStart(2, '0')}`;
         const deps = depsAt(db, '2026-12-11T03:00:00.000Z');
         const rows = DPU.map((nip, i) => ({ nip, ...m.attendance[i] })).filter((_, i) => m.imported[i]);
-        if (rows.length) await importAttendance(deps, who.dpuAdmin, period, { rows });
+        if (rows.length) await importAttendance(deps, who.hr, period, { rows });
         const byId = new Map<string, FakeAssessment>();
         DPU.forEach((nip, i) => {
           const a = m.assessments[i];

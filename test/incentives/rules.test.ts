@@ -181,8 +181,35 @@ describe('one line: a sanction', () => {
   it('does nothing the month before it starts or after it ends; the highest of two applies', () => {
     expect(computeLine(rules, input({ period: '2026-09', sanctions: [sanction] })).sanctionAmount).toBe(0);
     expect(computeLine(rules, input({ period: '2027-02', sanctions: [sanction] })).sanctionAmount).toBe(0);
-    const light = { ...sanction, sanctionId: 'S0', level: 'RINGAN' as const, rateBp: 1000 };
+    const light = {
+      ...sanction,
+      sanctionId: 'S0',
+      level: 'RINGAN' as const,
+      rateBp: 1000,
+      explicitRate: true,
+    };
     expect(computeLine(rules, input({ sanctions: [light, sanction] })).sanctionAmount).toBe(1_050_000);
+  });
+
+  it.each([
+    // the stored rate (2500, the old single default) does not count: the level's rate of the rule set does
+    ['RINGAN', 0],
+    ['SEDANG', 1_050_000],
+    ['BERAT', 1_050_000],
+  ] as const)('the cut follows the level in the rule set: %s → %i', (level, cut) => {
+    expect(rules.sanctionBpByLevel).toEqual({ RINGAN: 0, SEDANG: 2500, BERAT: 2500 });
+    const b = computeLine(rules, input({ sanctions: [{ ...sanction, level, rateBp: 2500 }] }));
+    expect(b.sanctionAmount).toBe(cut);
+    if (cut === 0) expect(b.sanction).toBeUndefined();
+    const v2 = { ...rules, version: 2, sanctionBpByLevel: { RINGAN: 0, SEDANG: 1000, BERAT: 5000 } };
+    expect(computeLine(v2, input({ sanctions: [{ ...sanction, level }] })).sanctionAmount).toBe(
+      { RINGAN: 0, SEDANG: 420_000, BERAT: 2_100_000 }[level],
+    );
+  });
+
+  it('a rate named on the sanction itself is kept', () => {
+    const named = { ...sanction, level: 'RINGAN' as const, rateBp: 1000, explicitRate: true };
+    expect(computeLine(rules, input({ sanctions: [named] })).sanctionAmount).toBe(420_000);
   });
 });
 
@@ -211,13 +238,101 @@ describe('one line: tax by golongan group (gross Rp4.200.000)', () => {
   });
 });
 
-describe('one line: the statuses that stop TPP (DOMAIN §3.5)', () => {
-  it.each(DEFAULT_STOPPING_STATUSES)('%s on one day of the month → 0, with the reason', (status) => {
-    const periods: StatusPeriod[] = [{ status, from: '2026-11-30', to: '2026-12-20' }];
-    const b = computeLine(rules, input({ statusPeriods: periods }));
-    expect(b.stoppedBy).toEqual({ status, from: '2026-11-30', to: '2026-12-20' });
-    expect([b.kinerja, b.disiplin, b.sanctionAmount, b.gross, b.tax, b.net]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(explain(b, 'id').join(' ')).toContain('TPP tidak dibayarkan bulan ini');
+describe('one line: the statuses that stop TPP (DOMAIN §3.5, their lengths §3.7)', () => {
+  const ANY_DAY = DEFAULT_STOPPING_STATUSES.filter((s) => s !== 'CUTI_BESAR' && s !== 'CUTI_SAKIT_PANJANG');
+
+  it('the rule set holds the lengths: cuti besar > 15 days, long sick leave > 1.5 months (45 days) in a row', () => {
+    expect(rules.statusLengths).toEqual({
+      CUTI_BESAR: { moreThanDays: 15, counts: 'LEAVE' },
+      CUTI_SAKIT_PANJANG: { moreThanDays: 45, counts: 'BEYOND' },
+    });
+  });
+
+  it.each(ANY_DAY)(
+    '%s on one day of the month (its last) → 0, the reason names it and its days',
+    (status) => {
+      const periods: StatusPeriod[] = [{ status, from: '2026-11-30', to: '2026-12-20' }];
+      const b = computeLine(rules, input({ statusPeriods: periods }));
+      expect(b.stoppedBy).toEqual({ status, from: '2026-11-30', to: '2026-12-20', days: 21 });
+      expect([b.kinerja, b.disiplin, b.sanctionAmount, b.gross, b.tax, b.net]).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(explain(b, 'id').join(' ')).toContain('TPP tidak dibayarkan bulan ini');
+      expect(explain(b, 'en').join(' ')).toContain(
+        '2026-11-30 to 2026-12-20, 21 days (in force on a day of this month',
+      );
+      // the month after it ended pays in full
+      expect(computeLine(rules, input({ period: '2027-01', statusPeriods: periods })).gross).toBe(4_200_000);
+    },
+  );
+
+  it.each([
+    ['10 days', '2026-11-05', '2026-11-14', false],
+    ['exactly 15 days', '2026-11-05', '2026-11-19', false],
+    ['16 days', '2026-11-05', '2026-11-20', true],
+    ['20 days ending on the 2nd (the month it ends is stopped too)', '2026-10-14', '2026-11-02', true],
+    ['20 days starting on the 30th', '2026-11-30', '2026-12-19', true],
+    ['open-ended', '2026-11-20', undefined, true],
+  ] as const)('CUTI_BESAR %s (from %s to %s) → stopped=%s', (_label, from, to, stopped) => {
+    const b = computeLine(
+      rules,
+      input({ statusPeriods: [{ status: 'CUTI_BESAR', from, ...(to ? { to } : {}) }] }),
+    );
+    expect(b.gross).toBe(stopped ? 0 : 4_200_000);
+    if (stopped) {
+      expect(b.stoppedBy).toMatchObject({ status: 'CUTI_BESAR', from, moreThanDays: 15 });
+      expect(explain(b, 'en').join(' ')).toContain('long leave (cuti besar)');
+      expect(explain(b, 'en').join(' ')).toContain('more than 15 days');
+    } else expect(b.stoppedBy).toBeUndefined();
+  });
+
+  it('a cuti besar extended by a second period counts as one leave', () => {
+    const b = computeLine(
+      rules,
+      input({
+        statusPeriods: [
+          { status: 'CUTI_BESAR', from: '2026-11-02', to: '2026-11-11' },
+          { status: 'CUTI_BESAR', from: '2026-11-12', to: '2026-11-21' },
+        ],
+      }),
+    );
+    expect(b.stoppedBy).toMatchObject({ from: '2026-11-02', to: '2026-11-21', days: 20 });
+  });
+
+  it.each([
+    // the first 45 days in a row are paid; the month holding day 46 onwards is stopped
+    ['20 days in the month', '2026-11-05', '2026-11-24', '2026-11', false, undefined],
+    ['from 1 Oct: day 46 is 15 Nov', '2026-10-01', '2026-12-31', '2026-11', true, '2026-11-15'],
+    ['from 1 Oct: October itself is paid', '2026-10-01', '2026-12-31', '2026-10', false, undefined],
+    ['from 20 Oct: day 46 is 4 Dec, November paid', '2026-10-20', '2026-12-31', '2026-11', false, undefined],
+    ['from 20 Oct: December stopped', '2026-10-20', '2026-12-31', '2026-12', true, '2026-12-04'],
+    ['exactly 45 days (1 Oct – 14 Nov)', '2026-10-01', '2026-11-14', '2026-11', false, undefined],
+  ] as const)(
+    'CUTI_SAKIT_PANJANG %s (%s to %s), month %s → stopped=%s',
+    (_label, from, to, period, stopped, stopsFrom) => {
+      const b = computeLine(
+        rules,
+        input({ period, statusPeriods: [{ status: 'CUTI_SAKIT_PANJANG', from, to }] }),
+      );
+      expect(b.gross).toBe(stopped ? 0 : 4_200_000);
+      if (stopped) {
+        expect(b.stoppedBy).toMatchObject({ status: 'CUTI_SAKIT_PANJANG', moreThanDays: 45, stopsFrom });
+        expect(explain(b, 'id').join(' ')).toContain(`cuti sakit panjang ${from} s.d. ${to}`);
+        expect(explain(b, 'id').join(' ')).toContain(
+          `lebih dari 45 hari berturut-turut; TPP berhenti mulai ${stopsFrom}`,
+        );
+      }
+    },
+  );
+
+  it('the lengths are configuration: a rule set may stop cuti besar from its first day', () => {
+    const strict = { ...rules, statusLengths: {}, version: 2 };
+    const b = computeLine(
+      strict,
+      input({ statusPeriods: [{ status: 'CUTI_BESAR', from: '2026-11-05', to: '2026-11-14' }] }),
+    );
+    expect(b.gross).toBe(0);
+    expect(
+      validateRuleSet({ ...rules, statusLengths: { CUTI_BESAR: { moreThanDays: -1, counts: 'LEAVE' } } }),
+    ).toEqual([{ path: 'statusLengths.CUTI_BESAR.moreThanDays', code: 'days_range' }]);
   });
 
   it('a stopping status that ended before the month, or starts after it, does not stop it', () => {

@@ -267,7 +267,13 @@ describe('computing a run', () => {
     expect(lines.map((l) => l.nip)).not.toContain(NIP.officer);
     expect(lines.map((l) => l.nip)).toContain(NIP.staff2);
     const div = lines.find((l) => l.nip === NIP.division);
-    expect(div?.breakdown.stoppedBy).toEqual({ status: 'CUTI_BESAR', from: '2026-11-20', to: '2026-12-31' });
+    expect(div?.breakdown.stoppedBy).toEqual({
+      status: 'CUTI_BESAR',
+      from: '2026-11-20',
+      to: '2026-12-31',
+      days: 42,
+      moreThanDays: 15,
+    });
     expect(div?.gross).toBe(0);
     expect(run.counts).toMatchObject({ lines: 6, stopped: 1, paid: 5 });
     expect(run.totals).toEqual(sumOf(lines));
