@@ -166,6 +166,7 @@ export const tags: Record<string, string> = {
   Open311: 'Open311 GeoReport v2 over the same complaints',
   Pengembangan: 'Training, JP credits and development plans',
   Kolaborasi: 'Forums, shared practices and joint protocols',
+  Dokumen: 'Official documents to print and sign (PDF), and their public verification by code',
   Dokumentasi: "The API's own description",
 };
 

@@ -120,6 +120,9 @@ export const serviceRequest = z.object({
   zipcode: z.null(),
   lat: z.nullable(z.number()),
   long: z.nullable(z.number()),
+  /** the first photo (GeoReport v2) */
   media_url: z.nullable(z.string()),
+  /** every photo of the request (an extension: GeoReport v2 has room for one) */
+  media_urls: z.array(z.string()),
 });
 export const serviceRequests = z.array(serviceRequest);
