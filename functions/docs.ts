@@ -1,14 +1,14 @@
-/** Lambda serving the OpenAPI document generated from the catalog (built and serialised once per container). */
-import { Reply } from '../shared/platform/http.js';
+/**
+ * The OpenAPI document generated from the catalog, served by the docs area. Locally (npm start,
+ * tests) it is built when this module loads; the deployed Lambda's entry is generated at synth
+ * time with the document already built (infra/openapi-build.ts), so it ships no generator.
+ */
 import { openApiDocument } from '../shared/platform/openapi.js';
-import { areaHandler } from './area.js';
 import { routes } from './catalog.js';
+import { docsHandler } from './docs-handler.js';
 
-let cached: string | undefined;
+export const OPENAPI_INFO = { title: 'Sinergi API', version: '1' } as const;
 
-export const handler = areaHandler('docs', {
-  openapi: async () => {
-    cached ??= JSON.stringify(openApiDocument(routes, { title: 'Sinergi API', version: '1' }));
-    return new Reply(200, cached, { 'cache-control': 'public, max-age=300' }, true);
-  },
-});
+export const buildOpenApiJson = (): string => JSON.stringify(openApiDocument(routes, OPENAPI_INFO));
+
+export const handler = docsHandler(buildOpenApiJson());
