@@ -20,8 +20,8 @@ import { KEY_PREFIXES as ORGANISATION } from '../shared/employees/store.js';
 import { KEY_PREFIXES as TPP } from '../shared/incentives/store.js';
 import { KEY_PREFIXES as NOTIFICATIONS } from '../shared/notifications/store.js';
 import { KEY_PREFIXES as PERFORMANCE } from '../shared/performance/store.js';
-import type { AreaFunction } from '../shared/platform/route.js';
-import type { jobs } from './catalog.js';
+import type { AreaFunction, JobDef, RouteDef } from '../shared/platform/route.js';
+import { jobs, routes } from './catalog.js';
 
 /** Every module that owns items, by name: what the ownership tests walk. */
 export const OWNERS = {
@@ -69,3 +69,15 @@ export const JOB_WRITES: Record<keyof typeof jobs, readonly string[]> = {
 /** Does a partition key fall under one of these prefixes (as IAM's StringLike `PREFIX*` reads it)? */
 export const mayWrite = (prefixes: readonly string[], pk: string): boolean =>
   prefixes.some((p) => pk.startsWith(p));
+
+/** What an area function is granted: its list when it has a write route, nothing otherwise. */
+export const areaWrites = (fn: AreaFunction): readonly string[] =>
+  (Object.values(routes) as RouteDef[]).some((r) => r.fn === fn && r.access === 'write')
+    ? AREA_WRITES[fn]
+    : [];
+
+/** What a job is granted: its list when the catalog says it writes, nothing otherwise. */
+export const jobWrites = (name: string): readonly string[] => {
+  const job = (jobs as Record<string, JobDef>)[name];
+  return job?.access === 'write' ? (JOB_WRITES[name as keyof typeof JOB_WRITES] ?? []) : [];
+};

@@ -57,7 +57,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/catalog.js';
-import { AREA_WRITES, JOB_WRITES } from '../functions/writes.js';
+import { areaWrites, jobWrites } from '../functions/writes.js';
 import { keys as employeeKeys } from '../shared/employees/store.js';
 import { ROLES } from '../shared/platform/roles.js';
 import type { AreaFunction, RouteDef } from '../shared/platform/route.js';
@@ -494,7 +494,7 @@ export class SinergiStack extends Stack {
         timeout: AREA_TIMEOUT,
         environment: { ...(hasTable ? withTable : base), ...edgeEnv },
       });
-      if (hasTable) grantTable(handler, areaAccess(fn) === 'write' ? AREA_WRITES[fn] : []);
+      if (hasTable) grantTable(handler, areaWrites(fn));
       this.areaFunctions.set(fn, handler);
       // One permission for the whole API instead of one per route keeps the resource policy small.
       integrations.set(
@@ -567,10 +567,7 @@ export class SinergiStack extends Stack {
         environment: withTable,
         onFailure: new SqsDestination(dlq),
       });
-      grantTable(
-        handler,
-        job.access === 'write' ? (JOB_WRITES[jobName as keyof typeof JOB_WRITES] ?? []) : [],
-      );
+      grantTable(handler, jobWrites(jobName));
       this.jobFunctions.set(jobName, handler);
       new Rule(this, `${id}Schedule`, {
         ruleName: name(jobName),

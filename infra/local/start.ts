@@ -14,6 +14,7 @@ import { loadOrCreateKeys } from './keys.js';
 import { startScheduler } from './scheduler.js';
 import { getDemoUsers, seed } from './seed.js';
 import { cognitoPort, startLocalStreams } from './stream-consumers.js';
+import { guardedLoader } from './write-guard.js';
 
 process.env.LOG_LEVEL ??= 'WARN';
 
@@ -119,6 +120,7 @@ const main = async () => {
       host: '0.0.0.0',
       routes,
       verifyKey: keys.publicKey,
+      loadHandler: guardedLoader,
       log: (line) => log(`  ${line}`),
     });
     stops.push(() => gateway.close());
