@@ -1,13 +1,12 @@
-/** Lambda serving the OpenAPI document generated from the catalog (built and serialised once per container). */
-import { Reply } from '../shared/platform/http.js';
-import { areaHandler } from './area.js';
+/**
+ * The OpenAPI document generated from the catalog (functions/contract.ts), served by the docs
+ * area. Locally (npm start, tests) it is built when this module loads; the deployed Lambda's entry
+ * is generated at synth time with the document already built (infra/openapi-build.ts), so it ships
+ * no generator.
+ */
 import { buildOpenApi } from './contract.js';
+import { docsHandler } from './docs-handler.js';
 
-let cached: string | undefined;
+export const buildOpenApiJson = (): string => JSON.stringify(buildOpenApi());
 
-export const handler = areaHandler('docs', {
-  openapi: async () => {
-    cached ??= JSON.stringify(buildOpenApi());
-    return new Reply(200, cached, { 'cache-control': 'public, max-age=300' }, true);
-  },
-});
+export const handler = docsHandler(buildOpenApiJson());

@@ -106,4 +106,15 @@ export const preTokenEntry: FunctionEntry = {
 };
 
 /** Every Lambda the stack deploys: what the bundle-size benchmark measures. */
-export const allEntries = (): FunctionEntry[] => [...areaEntries(), ...jobEntries(), preTokenEntry];
+export const allEntries = (): FunctionEntry[] => [
+  ...areaEntries(),
+  ...jobEntries(),
+  preTokenEntry,
+  userSyncEntry,
+];
+
+/** The table stream's consumer that keeps Cognito users in step with employee records. */
+export const userSyncEntry: FunctionEntry = {
+  name: 'user-sync',
+  entry: join(PROJECT_ROOT, 'functions', 'user-sync.ts'),
+};

@@ -453,6 +453,7 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
     AttributeDefinitions: [...new Set(keyNames)].map((AttributeName) => ({
       AttributeName,
       AttributeType: 'S',

@@ -211,6 +211,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
     }
+    // As the CloudFront distribution does in AWS: its origin header replaces whatever the client sent.
+    if (process.env.ORIGIN_VERIFY_SECRET) headers['x-origin-verify'] = process.env.ORIGIN_VERIFY_SECRET;
 
     let claims: Record<string, string> | undefined;
     if (route.auth !== 'public') {

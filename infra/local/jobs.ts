@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import { jobs } from '../../functions/catalog.js';
+import { jobWrites } from '../../functions/writes.js';
+import { asFunction } from './write-guard.js';
 
 type JobHandler = (event: ScheduledEvent) => Promise<unknown>;
 
@@ -26,5 +28,6 @@ export const runJob = async (name: string, time: Date): Promise<unknown> => {
   if (!isJob(name))
     throw new Error(`unknown job "${name}"; jobs: ${Object.keys(jobs).join(', ') || '(none)'}`);
   const mod = (await import(`../../functions/jobs/${name}.ts`)) as { handler: JobHandler };
-  return mod.handler(scheduledEvent(name, time));
+  // with the job's write grant, as its role has in AWS
+  return asFunction(name, jobWrites(name), () => mod.handler(scheduledEvent(name, time)));
 };

@@ -13,6 +13,8 @@ import { runJob } from './jobs.js';
 import { loadOrCreateKeys } from './keys.js';
 import { startScheduler } from './scheduler.js';
 import { getDemoUsers, seed } from './seed.js';
+import { cognitoPort, startLocalStreams } from './stream-consumers.js';
+import { guardedLoader } from './write-guard.js';
 
 process.env.LOG_LEVEL ??= 'WARN';
 
@@ -119,9 +121,18 @@ const main = async () => {
       host: '0.0.0.0',
       routes,
       verifyKey: keys.publicKey,
+      loadHandler: guardedLoader,
       log: (line) => log(`  ${line}`),
     });
     stops.push(() => gateway.close());
+    // Work that follows a write (the user sync to Cognito) runs from the table's stream, as in AWS.
+    const streams = await startLocalStreams({
+      dynamoEndpoint: dynamo.endpoint,
+      table: TABLE_NAME,
+      dataDir: inMemory ? undefined : DATA_DIR,
+      log: (line) => log(`  ${line}`),
+    });
+    stops.push(() => streams.stop());
     const scheduler = startScheduler({
       jobs,
       run: async (name, time) => {
@@ -138,6 +149,9 @@ const main = async () => {
     log(`  API reference   ${url}/docs   (OpenAPI: ${url}/openapi.json)`);
     log(`  DynamoDB Local  ${dynamo.endpoint}   table ${TABLE_NAME}`);
     log(`  Scheduler       ${Object.keys(jobs).length} jobs on their EventBridge schedules (UTC)`);
+    log(
+      `  Cognito (local) http://127.0.0.1:${cognitoPort()}   user pool ${streams.userPoolId} (cognito-local; employees synced from the stream)`,
+    );
     log('');
     log('Get a token and call the API (in another terminal):');
     log(`  TOKEN=$(npm run -s token -- --role EMPLOYEE)`);

@@ -18,6 +18,13 @@ export interface CalendarRecord {
   updatedAt: string;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: the working-day calendar of each year.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['CALENDAR#'] as const;
+
 export const calendarKey = (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'CALENDAR' });
 
 const item = (c: CalendarRecord) => ({ ...calendarKey(c.year), type: 'CALENDAR', ...c });

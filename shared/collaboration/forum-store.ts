@@ -71,6 +71,13 @@ export interface ActionRecord {
   version: number;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: forums, registrations and action items.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['FORUM#'] as const;
+
 export const keys = {
   forum: (id: string) => ({ pk: `FORUM#${id}`, sk: 'PROFILE' }),
   agencyEntry: (id: string, agencyId: string) => ({ pk: `FORUM#${id}`, sk: `AGENCY#${agencyId}` }),

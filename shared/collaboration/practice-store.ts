@@ -34,6 +34,13 @@ export interface AdoptionRecord {
   adoptedAt: string;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: shared practices and their adoptions.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['PRACTICE#'] as const;
+
 export const keys = {
   practice: (id: string) => ({ pk: `PRACTICE#${id}`, sk: 'PROFILE' }),
   tag: (id: string, tag: string) => ({ pk: `PRACTICE#${id}`, sk: `TAG#${tag}` }),

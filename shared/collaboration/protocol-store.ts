@@ -48,6 +48,13 @@ export interface ProtocolVersionRecord {
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
+/**
+ * The partition-key prefixes of the table items this module writes: joint protocols and their versions.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['PROTOCOL#'] as const;
+
 export const keys = {
   protocol: (id: string) => ({ pk: `PROTOCOL#${id}`, sk: 'PROFILE' }),
   owner: (id: string, agencyId: string) => ({ pk: `PROTOCOL#${id}`, sk: `OWNER#${agencyId}` }),

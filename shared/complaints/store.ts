@@ -58,6 +58,13 @@ export const shardOf = (code: string): number => {
 
 export const feedKey = (kelurahan: string): string => kelurahan.trim().toUpperCase().replace(/\s+/g, ' ');
 
+/**
+ * The partition-key prefixes of the table items this module writes: complaints (with their events, reporter, reads), idempotency keys and categories.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['CMP#', 'CMPIDEM#', 'CMPCAT#'] as const;
+
 export const keys = {
   complaint: (code: string) => ({ pk: `CMP#${code}`, sk: 'CMP' }),
   feed: (code: string) => ({ pk: `CMP#${code}`, sk: 'FEED' }),

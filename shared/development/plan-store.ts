@@ -71,6 +71,13 @@ export interface PlanRecord {
   updatedAt: string;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: development plans.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['DEVPLAN#'] as const;
+
 export const keys = {
   plan: (planId: string) => ({ pk: `DEVPLAN#${planId}`, sk: 'PLAN' }),
   open: (nip: string) => ({ pk: `DEVPLAN#EMP#${nip}`, sk: 'OPEN' }),

@@ -22,6 +22,13 @@ import { openPlanId } from './plan-store.js';
 import { behindPace, expectedByDate, jpRuleFor, jpStanding } from './rules.js';
 import * as store from './training-store.js';
 
+/**
+ * The partition-key prefixes of the table items this module writes: the jp-monitor job's yearly report per agency.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['DEVREPORT#'] as const;
+
 const monitorKey = (agencyId: string, year: number) => ({ pk: `DEVREPORT#${agencyId}`, sk: `Y#${year}` });
 
 export interface MonitorResult {

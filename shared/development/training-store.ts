@@ -104,6 +104,13 @@ export interface JpLedger {
   completions: number;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: trainings (sessions, enrolments, waiting list) and the JP ledger.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['TRAINING#', 'JP#'] as const;
+
 export const keys = {
   training: (id: string) => ({ pk: `TRAINING#${id}`, sk: 'PROFILE' }),
   tag: (id: string, tag: string) => ({ pk: `TRAINING#${id}`, sk: `TAG#${tag}` }),

@@ -15,6 +15,9 @@ import { getItem, stripKeys } from '../platform/records.js';
 import { failedConditions, transact } from '../platform/transact.js';
 import type { DocumentKind } from './rules.js';
 
+/** The partition-key prefixes this store owns (functions/writes.ts grants writes by them). */
+export const KEY_PREFIXES = ['DOC#', 'DOCSRC#'] as const;
+
 export const keys = {
   document: (code: string) => ({ pk: `DOC#${code}`, sk: 'DOC' }),
   ofSource: (kind: DocumentKind, sourceId: string, version: number) => ({

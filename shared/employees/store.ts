@@ -78,6 +78,13 @@ export interface UnitRecord {
   headNip?: string;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: organisation: employees, agencies, units and role grants.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['EMP#', 'AGENCY#', 'UNIT#', 'ROLE#'] as const;
+
 export const keys = {
   employee: (nip: string) => ({ pk: `EMP#${nip}`, sk: 'PROFILE' }),
   agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'PROFILE' }),

@@ -130,6 +130,13 @@ export interface SanctionRecord {
 
 const pad = (n: number) => String(n).padStart(6, '0');
 
+/**
+ * The partition-key prefixes of the table items this module writes: TPP rule sets, attendance, sanctions, runs and their lines.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['TPPRULES#', 'TPPATT#', 'TPPSANC#', 'TPPSANCM#', 'TPPRUN#'] as const;
+
 export const keys = {
   ruleSet: (year: number, version: number) => ({ pk: `TPPRULES#${year}`, sk: `V#${pad(version)}` }),
   ruleSets: (year: number) => `TPPRULES#${year}`,

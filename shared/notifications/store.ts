@@ -25,6 +25,13 @@ export interface NotificationRecord {
   readAt?: string;
 }
 
+/**
+ * The partition-key prefixes of the table items this module writes: in-app notifications (every area writes them on purpose).
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['NOTIF#'] as const;
+
 const keyOf = (nip: string, key: string) => ({ pk: `NOTIF#${nip}`, sk: `N#${key}` });
 
 /** Adds a notification unless one with the same key exists; returns whether it was new. */

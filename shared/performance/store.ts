@@ -220,6 +220,13 @@ export const splitId = (id: string): { nip: string; period: string } | undefined
   return m ? { nip: m[1] as string, period: m[2] as string } : undefined;
 };
 
+/**
+ * The partition-key prefixes of the table items this module writes: plans, assessments, feedback, unit predikat, config, cycles and their leases.
+ * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
+ * checks every key built here starts with one of them.
+ */
+export const KEY_PREFIXES = ['PERF#'] as const;
+
 export const keys = {
   owner: (nip: string) => `PERF#${nip}`,
   plan: (nip: string, year: number | string) => ({ pk: `PERF#${nip}`, sk: `PLAN#${year}` }),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -210,6 +210,25 @@ const toResult = (
   return { statusCode: 304, headers: kept, body: '' };
 };
 
+/** The header CloudFront adds to every request it forwards to the API (infra/stack.ts). */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/**
+ * Where the deployment says so (ORIGIN_VERIFY_SECRET set: prod), only requests that came through
+ * the CloudFront distribution, and so through its WAF, are served: the distribution adds the
+ * shared secret as a header, a request sent straight to the execute-api URL lacks it. Locally the
+ * gateway plays the distribution and adds the header when the variable is set.
+ */
+const requireEdge = (headers: Record<string, string>): void => {
+  const secret = process.env.ORIGIN_VERIFY_SECRET;
+  if (!secret) return;
+  const given = Buffer.from(headers[ORIGIN_VERIFY_HEADER] ?? '');
+  const expected = Buffer.from(secret);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new Forbidden('FORBIDDEN_ORIGIN');
+  }
+};
+
 export interface AreaOptions {
   deps?: () => Omit<Deps, 'clock'>;
 }
@@ -224,7 +243,15 @@ export const createAreaHandler = (
   options: AreaOptions = {},
 ) => {
   const byKey = new Map(routes.map(([, route, impl]) => [`${route.method} ${route.path}`, { route, impl }]));
-  const getDeps = options.deps ?? (() => ({ db: db(), ids: systemIds }));
+  // The table client is made on first use: a function with no table (docs) never touches it.
+  const getDeps =
+    options.deps ??
+    (() => ({
+      get db() {
+        return db();
+      },
+      ids: systemIds,
+    }));
 
   /** What withContext read of each event (headers, language, ids), for the handler to reuse. */
   const states = new WeakMap<HttpEvent, State>();
@@ -248,6 +275,7 @@ export const createAreaHandler = (
       };
       request.internal.state = state;
       states.set(event, state);
+      requireEdge(headers);
       logger.appendKeys({ requestId: state.requestId, route: event.routeKey });
       if (!found) throw new NotFound('ROUTE_NOT_FOUND');
     },
@@ -326,7 +354,13 @@ export const createAreaHandler = (
         lang: state.lang,
         requestId,
         now,
-        deps: { ...base, clock: () => now },
+        deps: {
+          get db() {
+            return base.db;
+          },
+          ids: base.ids,
+          clock: () => now,
+        },
       } as Request<RouteDef>);
       return toResult(route, value, state.lang, headers);
     });

@@ -27,6 +27,10 @@ const messages: Catalog = {
     en: 'Content type {contentType} is not supported; use {expected}.',
   },
   UNAUTHORIZED: { id: 'Identitas pengguna tidak dikenali.', en: 'The caller is not identified.' },
+  FORBIDDEN_ORIGIN: {
+    id: 'Permintaan harus melalui alamat resmi layanan.',
+    en: "Requests must come through the service's public address.",
+  },
   FORBIDDEN_ROLE: {
     id: 'Peran Anda tidak diizinkan untuk tindakan ini (perlu salah satu dari: {roles}).',
     en: 'Your role may not do this (needs one of: {roles}).',

@@ -19,6 +19,8 @@ export interface IndexDefinition {
 export const tableDefinition = {
   partitionKey: KEY.pk,
   sortKey: KEY.sk,
+  /** The table's stream: work that follows a write (syncing users to Cognito, ...) runs from it. */
+  stream: 'NEW_AND_OLD_IMAGES',
   indexes: GSI_NAMES.map(
     (name): IndexDefinition => ({ name, partitionKey: `${name}pk`, sortKey: `${name}sk` }),
   ),

@@ -125,4 +125,32 @@ describe('the chain', () => {
     expect(res).toMatchObject({ statusCode: 201, body: 'a,b\n1,2\n' });
     expect(res.headers['content-type']).toBe('text/csv');
   });
+
+  it('with ORIGIN_VERIFY_SECRET set (prod), serves only requests carrying the edge header', async () => {
+    const secret = 'edge-secret-0123456789';
+    vi.stubEnv('ORIGIN_VERIFY_SECRET', secret);
+    try {
+      const handler = handlerWith(async () => ({ ok: true }));
+      const missing = await handler(event(), ctx);
+      expect(missing.statusCode).toBe(403);
+      expect(JSON.parse(missing.body).error).toMatchObject({
+        code: 'FORBIDDEN_ORIGIN',
+        message: 'Permintaan harus melalui alamat resmi layanan.',
+      });
+      const wrong = await handler(
+        event({ headers: { 'content-type': 'application/json', 'x-origin-verify': `${secret}x` } }),
+        ctx,
+      );
+      expect(wrong.statusCode).toBe(403);
+      const through = await handler(
+        event({ headers: { 'content-type': 'application/json', 'X-Origin-Verify': secret } }),
+        ctx,
+      );
+      expect(through.statusCode).toBe(200);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    // without the variable (dev, local) the header is not required
+    expect((await handlerWith(async () => ({ ok: true }))(event(), ctx)).statusCode).toBe(200);
+  });
 });

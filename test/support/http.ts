@@ -1,6 +1,7 @@
 import { routes } from '../../functions/catalog.js';
 import { type Gateway, startGateway } from '../../infra/local/gateway.js';
 import { type KeyPair, mintToken, newKeyPair } from '../../infra/local/keys.js';
+import { guardedLoader } from '../../infra/local/write-guard.js';
 import { tokenClaims } from '../../shared/employees/claims.js';
 import type { EmployeeRecord } from '../../shared/employees/store.js';
 import { checkAnswer, warmUpContract } from './contract.js';
@@ -30,7 +31,8 @@ export interface TestGateway {
 export const startTestGateway = async (): Promise<TestGateway> => {
   warmUpContract();
   const keys = await newKeyPair();
-  const gateway = await startGateway({ routes, verifyKey: keys.publicKey });
+  // each area with its write grant, as in AWS (a write outside it fails with AccessDeniedException)
+  const gateway = await startGateway({ routes, verifyKey: keys.publicKey, loadHandler: guardedLoader });
   return {
     gateway,
     keys,
