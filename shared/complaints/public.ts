@@ -8,6 +8,7 @@ import { wibDate } from '../platform/clock.js';
 import { type ErrorDetail, Forbidden, fieldError, InvalidState, invalid } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { calendarsFrom, ensureCan, loadComplaint, notFound, tell } from './common.js';
+import { kelurahanName } from './kelurahan.js';
 import type { Complaint } from './lifecycle.js';
 import * as life from './lifecycle.js';
 import { agencyFigures, insideCity, monthsOf, type Status, wibMonth } from './rules.js';
@@ -27,6 +28,8 @@ export const listPublicCategories = async (deps: Deps) => {
 
 /** The location rule (DOMAIN §6): coordinates inside the city, or an address with its kelurahan. */
 export const locationProblems = (loc: life.Location, at = 'body.location'): ErrorDetail[] => {
+  if (loc.kelurahan !== undefined && !kelurahanName(loc.kelurahan))
+    return [fieldError(`${at}.kelurahan`, 'kelurahan_unknown')];
   const hasLat = loc.lat !== undefined;
   const hasLng = loc.lng !== undefined;
   if (hasLat !== hasLng) return [fieldError(at, 'coordinates_pair')];
