@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { jwtVerify } from 'jose';
+import { decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { RouteDef } from '../../shared/platform/route.js';
 import { ALG, type Key, LOCAL_AUDIENCE, LOCAL_ISSUER } from './keys.js';
 
@@ -31,6 +31,22 @@ export interface GatewayOptions {
   loadHandler?: (fn: string) => Promise<AreaHandler>;
   /** one line per request */
   log?: (line: string) => void;
+  /**
+   * Further issuers whose tokens are accepted, each verified by its own key set (the local OpenID
+   * Provider's JWKS), as an API Gateway JWT authorizer trusts its issuer's JWKS.
+   */
+  trustedIssuers?: TrustedIssuer[];
+  /** answers requests before the API routes (the local OpenID Provider under /oidc); true when it did */
+  before?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** answers GET requests no route matched (the web app); true when it did */
+  fallback?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+}
+
+export interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+  algorithms: string[];
 }
 
 export interface Gateway {
@@ -156,6 +172,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     const path = url.pathname;
     const finish = (status: number) => options.log?.(`${method} ${path} ${status} ${Date.now() - started}ms`);
     if (method === 'GET' && serveDocs(path, res)) return finish(200);
+    if (options.before && (await options.before(req, res, path))) return finish(res.statusCode);
 
     let match: { c: Compiled; m: RegExpExecArray } | undefined;
     for (const c of compiled) {
@@ -167,6 +184,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       }
     }
     if (!match) {
+      if (options.fallback?.(req, res, path)) return finish(res.statusCode);
       send(res, 404, JSON.stringify({ message: 'Not Found' }));
       return finish(404);
     }
@@ -181,7 +199,14 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       const raw = (headers.authorization ?? '').replace(/^Bearer\s+/i, '').trim();
       try {
         if (!raw) throw new Error('no token');
-        const { payload } = await jwtVerify(raw, options.verifyKey, { issuer, audience, algorithms: [ALG] });
+        const trusted = options.trustedIssuers?.find((t) => t.issuer === decodeJwt(raw).iss);
+        const { payload } = trusted
+          ? await jwtVerify(raw, trusted.keys, {
+              issuer: trusted.issuer,
+              audience: trusted.audience,
+              algorithms: trusted.algorithms,
+            })
+          : await jwtVerify(raw, options.verifyKey, { issuer, audience, algorithms: [ALG] });
         claims = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, claimString(v)]));
       } catch {
         send(res, 401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });
