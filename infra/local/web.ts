@@ -4,7 +4,7 @@
  * decides), and /config.json telling the app which OpenID Provider to use.
  * `ensureWebBuilt` builds web/dist with Vite when it is missing or older than its sources.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { ROOT } from './env.js';
@@ -89,7 +89,7 @@ const newest = (path: string): number => {
   if (!st.isDirectory()) return st.mtimeMs;
   let max = st.mtimeMs;
   for (const entry of readdirSync(path)) {
-    if (entry === 'dist' || entry === 'node_modules') continue;
+    if (entry === 'dist' || entry.startsWith('.dist-') || entry === 'node_modules') continue;
     max = Math.max(max, newest(join(path, entry)));
   }
   return max;
@@ -111,7 +111,12 @@ export const ensureWebBuilt = async (log: (line: string) => void = () => undefin
   log('Building the web app (web/dist)…');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // built beside, then swapped in: a second build at the same time (another test worker) never
+  // leaves a half-written web/dist behind
+  const outDir = join(WEB_DIR, `.dist-${process.pid}`);
+  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir } });
+  rmSync(WEB_DIST, { recursive: true, force: true });
+  renameSync(outDir, WEB_DIST);
   log(`Built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 };
