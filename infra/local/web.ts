@@ -83,11 +83,12 @@ export const webHandler = (options: WebOptions) => {
   };
 };
 
+/** The newest file below `path` (files only: swapping web/dist in touches the web/ folder itself). */
 const newest = (path: string): number => {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
+  let max = 0;
   for (const entry of readdirSync(path)) {
     if (entry === 'dist' || entry.startsWith('.dist-') || entry === 'node_modules') continue;
     max = Math.max(max, newest(join(path, entry)));

@@ -11,6 +11,7 @@ const TrackFormPage = lazy(() => import('../citizen/track/track-form-page.js'));
 const TrackPage = lazy(() => import('../citizen/track/track-page.js'));
 const CallbackPage = lazy(() => import('../auth/callback-page.js'));
 const DeskQueuePage = lazy(() => import('../desk/queue-page.js'));
+const DeskDetailPage = lazy(() => import('../desk/detail-page.js'));
 
 const NotFound = () => {
   const { t } = useLanguage();
@@ -37,6 +38,7 @@ export const App = () => (
         <Route path="/lacak/:code" element={<TrackPage />} />
         <Route path="/auth/callback" element={<CallbackPage />} />
         <Route path="/meja" element={<DeskQueuePage />} />
+        <Route path="/meja/:code" element={<DeskDetailPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Suspense>

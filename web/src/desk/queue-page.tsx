@@ -1,5 +1,6 @@
 /** The city desk's queue: what waits to be checked, the most urgent first, with a coloured due badge. */
 import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation } from 'react-router';
 import { api } from '../api/client.js';
 import { signIn } from '../auth/session.js';
 import { useSession } from '../auth/use-session.js';
@@ -27,6 +28,7 @@ const DeskQueuePage = () => {
   const { t, lang, dateTime } = useLanguage();
   useTitle(t('desk.title'));
   const session = useSession();
+  const done = (useLocation().state as { done?: string } | null)?.done;
   const categories = useCategories();
   const categoryName = (code: string) => {
     const c = categories.data?.items.find((x) => x.code === code);
@@ -58,6 +60,11 @@ const DeskQueuePage = () => {
   return (
     <>
       <h1>{t('desk.title')}</h1>
+      {done ? (
+        <p className="notice" role="status">
+          {t('desk.done', { code: done })}
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p>{t('desk.empty')}</p>
       ) : (
@@ -74,7 +81,9 @@ const DeskQueuePage = () => {
           <tbody>
             {items.map((c) => (
               <tr key={c.trackingCode}>
-                <th scope="row">{c.trackingCode}</th>
+                <th scope="row">
+                  <Link to={`/meja/${c.trackingCode}`}>{c.trackingCode}</Link>
+                </th>
                 <td>{c.title ?? categoryName(c.category)}</td>
                 <td>{dateTime(c.submittedAt)}</td>
                 <td>
