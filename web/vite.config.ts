@@ -21,9 +21,19 @@ const routeTable = (): Plugin => ({
   },
 });
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  // a build is for production even when NODE_ENV says otherwise (vitest sets "test"): React's
+  // production build is a third of the size of its development build
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   plugins: [react(), routeTable()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // the build's own timing report is noise in `npm start` and test output
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   server: { proxy: { '/v1': 'http://localhost:3000', '/oidc': 'http://localhost:3000' } },
-});
+}));

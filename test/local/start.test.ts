@@ -28,13 +28,17 @@ const javaPids = (dynamoPort: number): number[] =>
     .filter((l) => !/^\s*\d+\s+Z/.test(l)) // a zombie awaiting its reaper is already dead
     .map((l) => Number(l.trim().split(/\s+/)[0]));
 
-const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
+const waitFor = async (
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string | (() => string),
+) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sinergi-start-'));
@@ -67,7 +71,12 @@ const start = async (port: number, dynamoPort: number) => {
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
   });
-  await waitFor(() => out.includes('Sinergi is running'), 90_000, `npm start (output so far: ${out})`);
+  // seeding, the web app's build check and the local OpenID Provider: up to 3 minutes on a loaded machine
+  await waitFor(
+    () => out.includes('Sinergi is running'),
+    180_000,
+    () => `npm start (output so far: ${out})`,
+  );
   return { child, output: () => out };
 };
 
@@ -129,5 +138,5 @@ describe('npm start', () => {
     expect(await exited).toBe(0);
     expect(second.output()).toContain('Stopped.');
     expect(javaPids(dynamoPort)).toHaveLength(0);
-  }, 240_000);
+  }, 420_000);
 });
