@@ -21,11 +21,8 @@ const routeTable = (): Plugin => ({
   },
 });
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  // a build is for production even when NODE_ENV says otherwise (vitest sets "test"): React's
-  // production build is a third of the size of its development build
-  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   plugins: [react(), routeTable()],
   build: {
     outDir: 'dist',
@@ -36,4 +33,4 @@ export default defineConfig(({ command }) => ({
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { proxy: { '/v1': 'http://localhost:3000', '/oidc': 'http://localhost:3000' } },
-}));
+});
