@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { jwtVerify } from 'jose';
+import { decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { RouteDef } from '../../shared/platform/route.js';
 import { CORS } from '../cors.js';
 import { ALG, type Key, LOCAL_AUDIENCE, LOCAL_ISSUER } from './keys.js';
@@ -34,6 +34,22 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** CORS as the stack configures it (infra/cors.ts); allowOrigins may be narrowed */
   cors?: { allowOrigins: readonly string[] };
+  /**
+   * Further issuers whose tokens are accepted, each verified by its own key set (the local OpenID
+   * Provider's JWKS), as an API Gateway JWT authorizer trusts its issuer's JWKS.
+   */
+  trustedIssuers?: TrustedIssuer[];
+  /** answers requests before the API routes (the local OpenID Provider under /oidc); true when it did */
+  before?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** answers GET requests no route matched (the web app); true when it did */
+  fallback?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+}
+
+export interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+  algorithms: string[];
 }
 
 export interface Gateway {
@@ -200,9 +216,11 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       return finish(204);
     }
     if (method === 'GET' && serveDocs(path, res)) return finish(200);
+    if (options.before && (await options.before(req, res, path))) return finish(res.statusCode);
 
     const found = match(method, path);
     if (!found) {
+      if (options.fallback?.(req, res, path)) return finish(res.statusCode);
       send(res, 404, JSON.stringify({ message: 'Not Found' }));
       return finish(404);
     }
@@ -219,7 +237,14 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       const raw = (headers.authorization ?? '').replace(/^Bearer\s+/i, '').trim();
       try {
         if (!raw) throw new Error('no token');
-        const { payload } = await jwtVerify(raw, options.verifyKey, { issuer, audience, algorithms: [ALG] });
+        const trusted = options.trustedIssuers?.find((t) => t.issuer === decodeJwt(raw).iss);
+        const { payload } = trusted
+          ? await jwtVerify(raw, trusted.keys, {
+              issuer: trusted.issuer,
+              audience: trusted.audience,
+              algorithms: trusted.algorithms,
+            })
+          : await jwtVerify(raw, options.verifyKey, { issuer, audience, algorithms: [ALG] });
         claims = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, claimString(v)]));
       } catch {
         send(res, 401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });

@@ -30,7 +30,8 @@ export const loadOrCreateKeys = async (file: string): Promise<KeyPair> => {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { kid: string; privateJwk: JWK; publicJwk: JWK };
     return {
       kid: stored.kid,
-      privateKey: (await importJWK(stored.privateJwk, ALG)) as Key,
+      // extractable: the local OpenID Provider publishes and signs with the same pair (as a JWK)
+      privateKey: (await importJWK(stored.privateJwk, ALG, { extractable: true })) as Key,
       publicKey: (await importJWK(stored.publicJwk, ALG)) as Key,
     };
   }

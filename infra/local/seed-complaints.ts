@@ -73,7 +73,7 @@ export const seedComplaints = async (db: Db, plan: SeedPlan, now: Date): Promise
     {
       category: 'PJU',
       description: 'Tiga lampu penerangan jalan umum padam sejak seminggu, jalan menjadi gelap dan rawan.',
-      location: { lat: -6.9932, lng: 110.4203, address: 'Jl. Pandanaran', kelurahan: 'Mugassari' },
+      location: { lat: -6.9932, lng: 110.4203, address: 'Jl. Pandanaran', kelurahan: 'Mugasari' },
       age: 80,
       upTo: 'IN_PROGRESS',
     },

@@ -5,14 +5,14 @@
  * a watchdog stops DynamoDB Local even if this process is killed outright.
  */
 import { join } from 'node:path';
-import { jobs, routes } from '../../functions/catalog.js';
+import { jobs } from '../../functions/catalog.js';
 import { ensureTable, startDynamo } from './dynamodb.js';
 import { argValue, DATA_DIR, dynamoPort, gatewayPort, KEYS_FILE, TABLE_NAME, useLocalDynamo } from './env.js';
-import { startGateway } from './gateway.js';
 import { runJob } from './jobs.js';
 import { loadOrCreateKeys } from './keys.js';
 import { startScheduler } from './scheduler.js';
 import { getDemoUsers, seed } from './seed.js';
+import { startSite } from './site.js';
 import { cognitoPort, startLocalStreams } from './stream-consumers.js';
 import { guardedLoader } from './write-guard.js';
 
@@ -116,15 +116,17 @@ const main = async () => {
     }
 
     const keys = await loadOrCreateKeys(KEYS_FILE);
-    const gateway = await startGateway({
+    const site = await startSite({
       port: gatewayPort(),
       host: '0.0.0.0',
-      routes,
-      verifyKey: keys.publicKey,
+      keys,
+      db: () => db,
       loadHandler: guardedLoader,
-      log: (line) => log(`  ${line}`),
+      log: (line) => log(line),
+      requestLog: (line) => log(`  ${line}`),
     });
-    stops.push(() => gateway.close());
+    const { gateway } = site;
+    stops.push(() => site.close());
     // Work that follows a write (the user sync to Cognito) runs from the table's stream, as in AWS.
     const streams = await startLocalStreams({
       dynamoEndpoint: dynamo.endpoint,
@@ -145,7 +147,10 @@ const main = async () => {
 
     const url = `http://localhost:${gateway.port}`;
     log('');
-    log(`Sinergi is running: ${url}`);
+    log(`Sinergi is running: ${url}   (the web app: open it in a browser)`);
+    log(
+      `  Sign in         ${url}/ → "Masuk (pegawai)": pick a demo user on the local OpenID Provider (${site.issuer})`,
+    );
     log(`  API reference   ${url}/docs   (OpenAPI: ${url}/openapi.json)`);
     log(`  DynamoDB Local  ${dynamo.endpoint}   table ${TABLE_NAME}`);
     log(`  Scheduler       ${Object.keys(jobs).length} jobs on their EventBridge schedules (UTC)`);

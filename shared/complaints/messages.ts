@@ -45,6 +45,10 @@ registerReasons({
     id: 'isi koordinat (lat dan lng) atau alamat beserta kelurahan',
     en: 'give coordinates (lat and lng) or an address with its kelurahan',
   },
+  kelurahan_unknown: {
+    id: 'bukan nama kelurahan di Kota Semarang',
+    en: 'is not a kelurahan of the city of Semarang',
+  },
   coordinates_pair: { id: 'lat dan lng harus diisi bersama', en: 'lat and lng go together' },
   unknown_category: { id: 'kategori pengaduan tidak dikenal', en: 'unknown complaint category' },
   idempotency_key: {

@@ -8,6 +8,7 @@ import { wibDate } from '../platform/clock.js';
 import { type ErrorDetail, Forbidden, fieldError, InvalidState, invalid } from '../platform/errors.js';
 import type { Deps } from '../platform/http.js';
 import { calendarsFrom, ensureCan, loadComplaint, notFound, tell } from './common.js';
+import { kelurahanName } from './kelurahan.js';
 import type { Complaint } from './lifecycle.js';
 import * as life from './lifecycle.js';
 import { agencyFigures, insideCity, monthsOf, type Status, wibMonth } from './rules.js';
@@ -35,6 +36,8 @@ export const locationProblems = (
   at = 'body.location',
   addressAlone = false,
 ): ErrorDetail[] => {
+  if (loc.kelurahan !== undefined && !kelurahanName(loc.kelurahan))
+    return [fieldError(`${at}.kelurahan`, 'kelurahan_unknown')];
   const hasLat = loc.lat !== undefined;
   const hasLng = loc.lng !== undefined;
   if (hasLat !== hasLng) return [fieldError(at, 'coordinates_pair')];

@@ -78,6 +78,11 @@ describe('filing a complaint', () => {
       'body.location:location_required',
     ],
     ['half a coordinate', { location: { lat: -7.0 } }, 'body.location:coordinates_pair'],
+    [
+      'a kelurahan that is not one of the city’s 177',
+      { location: { address: 'Jl. Pemuda 148', kelurahan: 'Kelurahan Khayalan' } },
+      'body.location.kelurahan:kelurahan_unknown',
+    ],
   ])('refuses %s with 400 naming the field', async (_what, extra, expected) => {
     expect(await outcome(file('2026-03-17T03:00:00.000Z', extra))).toBe(expected);
   });
@@ -87,6 +92,11 @@ describe('filing a complaint', () => {
       location: { address: 'Jl. Pemuda 148', kelurahan: 'Sekayu' },
     });
     expect(out.status).toBe('SUBMITTED');
+    // the name as a citizen types it: any case, extra spaces
+    const typed = await file('2026-03-17T03:00:00.000Z', {
+      location: { address: 'Jl. Pandanaran 1', kelurahan: '  terboyo   KULON ' },
+    });
+    expect(typed.status).toBe('SUBMITTED');
   });
 
   it('Idempotency-Key: the same key and body give the same complaint (without the secret), never two', async () => {

@@ -633,7 +633,7 @@ const prepareComplaints = async (db: Db) => {
           description: `Laporan warga nomor ${i}: ${category.description}`,
           location: {
             address: `Jl. Pandanaran ${i}`,
-            kelurahan: ['Mugassari', 'Tembalang', 'Sekayu'][i % 3],
+            kelurahan: ['Mugasari', 'Tembalang', 'Sekayu'][i % 3],
           },
           photoUrls: [],
           source: i % 5 === 0 ? 'OPEN311' : 'WEB',

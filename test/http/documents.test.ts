@@ -3,7 +3,7 @@
  * PDF (read back with pdftotext: the names, NIPs and amounts are the run's lines, the totals the
  * run's), the same version printed again gives the same file and code, and the public
  * verification tells a genuine file from an altered one and a current document from an outdated
- * one. Each PDF's first page is rendered to PNG in test-results/documents/ (not committed).
+ * one. Each PDF's first page is rendered to PNG in test-artifacts/documents/ (not committed).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -30,7 +30,7 @@ const token = (nip: string) => gw.token(employees.find((e) => e.nip === nip) as 
 const P = previousPeriod(wibDate(new Date()).slice(0, 7));
 const RUN = `TPP-DPU-${P}`;
 const work = mkdtempSync(join(tmpdir(), 'sinergi-docs-'));
-const ARTEFACTS = join(ROOT, 'test-results', 'documents');
+const ARTEFACTS = join(ROOT, 'test-artifacts', 'documents');
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -511,7 +511,7 @@ const sampleBodies = async (): Promise<Map<string, unknown[]>> => {
         lat: '-6.9932',
         long: '110.4203',
         address_string: 'Jl. Pandanaran 1',
-        'attribute[kelurahan]': 'Mugassari',
+        'attribute[kelurahan]': 'Mugasari',
         description: 'Tiga lampu PJU padam sejak seminggu di depan toko oleh-oleh.',
         email: REPORTER.email,
         media_url: 'https://foto.example.id/pju.jpg',
@@ -696,7 +696,7 @@ const stringByName = (key: string): Arb | undefined => {
   if (k === 'indicatorIds') return fc.constantFrom('RHK-1-1', 'RHK-1-2');
   if (k === 'grade') return fc.constantFrom('III/a', 'IV/b', 'IX');
   if (k === 'service_code') return fc.constantFrom('PJU', 'JALAN_RUSAK');
-  if (k === 'kelurahan' || k === 'attribute[kelurahan]') return fc.constantFrom('Tembalang', 'Mugassari');
+  if (k === 'kelurahan' || k === 'attribute[kelurahan]') return fc.constantFrom('Tembalang', 'Mugasari');
   if (k === 'sessionId') return fc.constantFrom('S1', 'S2');
   if (k === 'agencyId' || /AgencyIds?$/.test(k)) return fc.constantFrom('DPU', 'DKK', 'BKPP');
   if (k === 'unitId' || k === 'parentUnitId') return fc.constantFrom('DPU-B1-S1', 'DPU-B1', 'DPU-NEW');

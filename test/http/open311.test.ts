@@ -31,7 +31,7 @@ const streetLight = {
   lat: '-6.9932',
   long: '110.4203',
   address_string: 'Jl. Pandanaran 1',
-  'attribute[kelurahan]': 'Mugassari',
+  'attribute[kelurahan]': 'Mugasari',
   description: 'Tiga lampu PJU padam sejak seminggu di depan toko oleh-oleh.',
   email: REPORTER.email,
   first_name: 'Sulastri',
@@ -88,7 +88,7 @@ describe('a third-party Open311 client files and follows a complaint (round trip
       service_name: 'Penerangan jalan umum mati',
       lat: -6.9932,
       long: 110.4203,
-      address: 'Jl. Pandanaran 1, Mugassari',
+      address: 'Jl. Pandanaran 1, Mugasari',
       media_url: 'https://foto.example.id/pju.jpg',
       agency_responsible: null,
     });

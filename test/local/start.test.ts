@@ -77,7 +77,8 @@ const start = async (port: number, dynamoPort: number) => {
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
   });
-  // DynamoDB Local on disk, the table, the seed: 10 s idle, a minute or more on a busy machine
+  // DynamoDB Local on disk, the table, the seed, the web app's build check, the local OpenID
+  // Provider: 10-30 s idle, a few minutes on a busy machine; the limit only catches a hang
   await waitFor(
     () => out.includes('Sinergi is running'),
     300_000,

@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { routes } from '../../functions/catalog.js';
 import { startDynamo } from '../../infra/local/dynamodb.js';
+import { ensureWebBuilt } from '../../infra/local/web.js';
 
 /** One DynamoDB Local (in memory) for the whole run; each test file makes its own table. */
 export default async function setup(project: TestProject) {
+  // once, before the workers: the browser tests and `npm start` in the start test serve web/dist
+  await ensureWebBuilt();
   const dynamo = await startDynamo({
     port: 0,
     progress: (message) => process.stderr.write(`[global setup] ${message}\n`),
