@@ -78,7 +78,13 @@ beforeAll(() => {
   wafTemplate = Template.fromJSON(readTemplate(outdir, `Sinergi-${STAGE}-waf`));
 
   const prodOut = join(outdir, 'prod');
-  const prodApp = buildApp({ outdir: prodOut, stage: 'prod', context: { 'aws:cdk:bundling-stacks': [] } });
+  // prod without a web build (a folder that does not exist: web/dist itself may be built by now)
+  const prodApp = buildApp({
+    outdir: prodOut,
+    stage: 'prod',
+    webDist: join(outdir, 'no-web-build'),
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
   prodApp.app.synth({ validateOnSynthesis: false });
   prod = {
     stack: prodApp.stack,
