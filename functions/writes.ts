@@ -61,9 +61,11 @@ export const AREA_WRITES: Record<AreaFunction, readonly string[]> = {
 /** Scheduled jobs (read-only jobs of the catalog get no write grant whatever is listed here). */
 export const JOB_WRITES: Record<keyof typeof jobs, readonly string[]> = {
   'open-monthly-cycle': of('performance', 'developmentPlans', 'notifications'),
-  'close-assessments': of('performance', 'developmentPlans', 'notifications'),
+  // applies the agency moves due today first (the employee, the old agency's grants, the marker)
+  'close-assessments': of('organisation', 'performance', 'developmentPlans', 'notifications'),
   'remind-deadlines': of('performance', 'notifications'),
-  'tpp-monthly': of('tpp', 'notifications'),
+  // closes the month's overdue assessments first (as close-assessments does), then computes
+  'tpp-monthly': of('tpp', 'performance', 'developmentPlans', 'notifications'),
   'complaint-sla': of('complaints', 'notifications'),
   'jp-monitor': of('developmentReport', 'notifications'),
   'forum-action-reminders': of('forums', 'notifications'),

@@ -83,7 +83,7 @@ export interface UnitRecord {
  * The stack scopes write grants with them (dynamodb:LeadingKeys, functions/writes.ts); a test
  * checks every key built here starts with one of them.
  */
-export const KEY_PREFIXES = ['EMP#', 'AGENCY#', 'UNIT#', 'ROLE#'] as const;
+export const KEY_PREFIXES = ['EMP#', 'AGENCY#', 'UNIT#', 'ROLE#', 'MOVES'] as const;
 
 export const keys = {
   employee: (nip: string) => ({ pk: `EMP#${nip}`, sk: 'PROFILE' }),
