@@ -715,7 +715,10 @@ const stringArb = (s: JsonSchema, key: string, mode: Mode): Arb => {
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? Math.max(min, 40);
   if (s.pattern) {
-    return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= max);
+    // the pattern decides the length unless the schema limits it (a default limit could reject
+    // every match, e.g. 64 hex digits, and fast-check's filter would then retry forever)
+    const most = s.maxLength ?? Number.POSITIVE_INFINITY;
+    return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= most);
   }
   if (mode === 'maximal') {
     // at the limit zod counts (UTF-16 units); '語' is 3 bytes a unit, for the item-size limits
