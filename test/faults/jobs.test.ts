@@ -337,10 +337,23 @@ const runScenario = async (s: Scenario) => {
   const suffix = `${s.job}-${randomBytes(4).toString('hex')}`;
   const cleanTable = `fault-clean-${suffix}`;
   const jobTable = `fault-job-${suffix}`;
+  // how long each phase took (FAULTS_REPORT=1 prints it): where this file's minutes go
+  const phases: Record<string, number> = {};
+  let phaseStart = Date.now();
+  const phase = (name: string) => {
+    phases[name] = Date.now() - phaseStart;
+    phaseStart = Date.now();
+  };
   // 1. the data is prepared once, and the same items go into the job's table
-  await Promise.all([ensureTable(endpoint, cleanTable), ensureTable(endpoint, jobTable)]);
+  // without streams: nothing reads them here, and DynamoDB Local's stream records slow every later write
+  await Promise.all([
+    ensureTable(endpoint, cleanTable, { stream: false }),
+    ensureTable(endpoint, jobTable, { stream: false }),
+  ]);
   await s.prepare(createDb({ table: cleanTable, endpoint }));
+  phase('prepare');
   await writeAll(createDb({ table: jobTable, endpoint }), await scanAll(endpoint, cleanTable));
+  phase('copy');
   // the job reaches its table only through the relay, which can make DynamoDB go away
   const outage = await startOutageRelay(endpoint);
   try {
@@ -352,6 +365,7 @@ const runScenario = async (s: Scenario) => {
     const cleanRun = await capturingLogs(() => s.handler(event));
     const clean = await scanAll(endpoint, cleanTable);
     const cleanMade = s.made(clean).length;
+    phase('clean run');
     expect(cleanMade).toBeGreaterThan(0);
     expect(cleanWatch.writes).toBeGreaterThanOrEqual(50); // the job works in many batches
 
@@ -366,6 +380,7 @@ const runScenario = async (s: Scenario) => {
     });
     const failed = await capturingLogs(() => within(s.handler(event), FAIL_WITHIN_MS));
     const outcome = failed.result;
+    phase('failing run');
     if (outcome === 'still running')
       throw new Error(`${s.job} still running ${FAIL_WITHIN_MS} ms after DynamoDB went away`);
     expect(stoppedAt, 'DynamoDB was stopped half-way').toBeGreaterThan(0);
@@ -392,6 +407,7 @@ const runScenario = async (s: Scenario) => {
       error: expect.objectContaining({ message: error.message }),
     });
 
+    phase('settle');
     // 4. DynamoDB back on the same port with its data: what was acknowledged is there
     await outage.restore();
     const partial = s.made(await scanAll(outage.endpoint, jobTable)).length;
@@ -400,6 +416,7 @@ const runScenario = async (s: Scenario) => {
 
     // 5. the same event again (EventBridge's retry): exactly the records of the clean run
     const rerun = await capturingLogs(() => s.handler(event));
+    phase('rerun');
     expect(rerun.lines.filter((l) => l.level === 'ERROR')).toEqual([]);
     const after = await scanAll(outage.endpoint, jobTable);
     expect(tableDiff(clean, after, s.ignore)).toEqual({
@@ -412,7 +429,8 @@ const runScenario = async (s: Scenario) => {
     });
     expect(s.made(after)).toHaveLength(cleanMade);
     s.check(after, clean);
-    return { clean: cleanRun.result, writes: cleanWatch.writes, stopAfter, partial, made: cleanMade };
+    phase('compare');
+    return { clean: cleanRun.result, writes: cleanWatch.writes, stopAfter, partial, made: cleanMade, phases };
   } finally {
     await outage.close();
     await Promise.all([deleteTable(endpoint, cleanTable), deleteTable(endpoint, jobTable)]);

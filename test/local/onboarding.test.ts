@@ -62,7 +62,7 @@ const userOf = async (nip: string) => {
 };
 
 beforeAll(async () => {
-  db = await freshTable();
+  db = await freshTable({ stream: true });
   who = actors(await seedOrg(db));
   dataDir = mkdtempSync(join(tmpdir(), 'sinergi-cognito-'));
   cognito = await startCognitoLocal({ port: await freePort(), dataDir });
